@@ -1,0 +1,33 @@
+//! Compiles data/*.yaml into static tables. The work lives in src/codegen.rs and
+//! src/source.rs so that it can be unit-tested; this file only calls it.
+
+#[path = "src/codegen.rs"]
+mod codegen;
+#[path = "src/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
+#[path = "src/source.rs"]
+#[allow(dead_code)]
+mod source;
+
+fn main() {
+    println!("cargo:rerun-if-changed=data");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    match codegen::compile_dir(&dir, "data") {
+        Ok(code) => {
+            let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+                .join("catalogue.rs");
+            std::fs::write(out, code).expect("write generated catalogue");
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "error: the catalogue has {} problem(s); see above",
+                problems.len()
+            );
+            std::process::exit(1);
+        }
+    }
+}

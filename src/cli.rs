@@ -1,0 +1,64 @@
+//! Every flag and subcommand, defined once. Completions and the man page are generated from this.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  stserr AADSTS50011                      explain a code (any spelling: aadsts-50011, 50011)
+  stserr invalid_grant E0000011           several codes or names at once
+  stserr 'AADSTS700016: Application with identifier ... Trace ID: ...'
+                                          a pasted message, JSON body or redirect URL
+  stserr search \"reply url does not match\" find an error from its message or keywords
+  kubectl logs app | stserr scan --summary   count and explain every code in a log
+  stserr --json AADSTS50126 | jq .fix     JSON Lines for scripts
+
+Exit status: 0 found, 1 not found, 2 error.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stserr",
+    version = crate::VERSION_LONG,
+    about = "Explains sign-in error codes (Entra ID, B2C, Okta, OAuth/OIDC, Google, Auth0, Keycloak) offline",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Codes, error names or pasted error messages to explain
+    #[arg(value_name = "QUERY")]
+    pub queries: Vec<String>,
+
+    #[command(flatten)]
+    pub output: Output,
+
+    /// Only entries of this provider (entra, b2c, okta, oauth, google, auth0, keycloak)
+    #[arg(long, short = 'p', global = true, value_name = "PROVIDER")]
+    pub provider: Option<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Output {
+    /// Print JSON Lines, one object per result
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colours: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every entry of the catalogue (or of one provider)
+    List,
+}

@@ -1,0 +1,15 @@
+//! stserr: explains identity-provider sign-in error codes offline.
+#![forbid(unsafe_code)]
+
+pub mod catalogue;
+pub mod cli;
+pub mod normalize;
+pub mod query;
+pub mod render;
+pub mod run;
+pub mod source;
+
+#[cfg(test)]
+mod codegen;
+
+pub use catalogue::VERSION_LONG;

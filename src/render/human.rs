@@ -1,0 +1,250 @@
+//! Output for people: one block per entry, labels in a left column, prose wrapped.
+
+use crate::catalogue::{Actor, Entry, Variant};
+use colored::Colorize;
+use std::fmt::Write;
+
+const LABEL: usize = 8;
+/// Variants listed under an entry before the rest are summed up.
+const VARIANTS_SHOWN: usize = 8;
+
+/// Column width: `COLUMNS` when set, else 88; never narrower than 40 or wider than 120.
+pub fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(88)
+        .clamp(40, 120)
+}
+
+/// Greedy word wrap of `text` into lines of at most `width` characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A labelled, wrapped paragraph: the label in the left column, continuation lines indented.
+fn field(out: &mut String, label: &str, text: &str, width: usize) {
+    let body = width.saturating_sub(LABEL + 2).max(20);
+    for (i, line) in wrap(text, body).iter().enumerate() {
+        let l = if i == 0 { label } else { "" };
+        let _ = writeln!(out, "  {}{line}", format!("{l:<LABEL$}").bold());
+    }
+}
+
+fn steps(out: &mut String, label: &str, fix: &[&str], width: usize) {
+    let body = width.saturating_sub(LABEL + 5).max(20);
+    for (n, step) in fix.iter().enumerate() {
+        for (i, line) in wrap(step, body).iter().enumerate() {
+            let l = if n == 0 && i == 0 { label } else { "" };
+            let num = if i == 0 {
+                format!("{}.", n + 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  {}{num:<3}{line}", format!("{l:<LABEL$}").bold());
+        }
+    }
+}
+
+/// The actor padded to a column, then coloured (padding after colouring would count escape codes).
+fn actor(a: Actor) -> String {
+    let s = format!("{:<12}", a.as_str());
+    match a {
+        Actor::User => s.green().to_string(),
+        Actor::Admin => s.yellow().to_string(),
+        Actor::Developer => s.cyan().to_string(),
+        Actor::Provider => s.magenta().to_string(),
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// The first line: code, name, provider at the right edge.
+pub fn heading(out: &mut String, e: &Entry, width: usize) {
+    let name = e.name.unwrap_or("");
+    let provider = e.provider().name;
+    let left = e.code.chars().count() + 2 + name.chars().count();
+    let pad = width.saturating_sub(left + provider.chars().count()).max(2);
+    let _ = writeln!(
+        out,
+        "{}  {}{:pad$}{}",
+        e.code.bold().cyan(),
+        name.bold(),
+        "",
+        provider.dimmed()
+    );
+}
+
+fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, status: Option<u16>) {
+    let mut line = format!(
+        "  {}{}{}{:<6}",
+        format!("{:<LABEL$}", "Who").bold(),
+        actor(who),
+        "Retry ".bold(),
+        yes_no(retryable)
+    );
+    if let Some(o) = oauth {
+        let _ = write!(line, "{}{o:<24}", "OAuth ".bold());
+    }
+    if let Some(s) = status {
+        let _ = write!(line, "{}{s}", "HTTP ".bold());
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// A whole entry. `others` are entries of other providers with the same code, listed briefly.
+pub fn entry(
+    out: &mut String,
+    e: &'static Entry,
+    others: &[&'static Entry],
+    query: &str,
+    width: usize,
+) {
+    heading(out, e, width);
+    let mut summary = e.summary.to_string();
+    if e.deprecated {
+        summary = format!("[deprecated] {summary}");
+    }
+    for line in wrap(&summary, width.saturating_sub(2)) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
+    field(out, "Why", e.cause, width);
+    steps(out, "Fix", e.fix, width);
+    facts(out, e.actor, e.retryable, e.oauth_error, e.http_status);
+    if let Some(c) = e.context {
+        field(out, "Where", c, width);
+    }
+    if !e.specs.is_empty() {
+        field(out, "Spec", &e.specs.join(", "), width);
+    }
+    if !e.documented {
+        field(
+            out,
+            "Source",
+            &format!(
+                "not in the provider's published table; seen in the field: {}",
+                e.evidence.unwrap_or("")
+            ),
+            width,
+        );
+    }
+    variants(out, e.variants, width);
+    for link in e.links.iter().take(3) {
+        field(
+            out,
+            if std::ptr::eq(link, &e.links[0]) {
+                "Docs"
+            } else {
+                ""
+            },
+            link,
+            width,
+        );
+    }
+    if !e.see_also.is_empty() {
+        field(out, "See", &e.see_also.join("  "), width);
+    }
+    also(out, e, others, query, width);
+}
+
+fn variants(out: &mut String, vs: &[Variant], width: usize) {
+    if vs.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {}{} messages, each with its own meaning; `stserr search` with the message picks one:",
+        format!("{:<LABEL$}", "Means").bold(),
+        vs.len()
+    );
+    for v in vs.iter().take(VARIANTS_SHOWN) {
+        let text = format!(
+            "\"{}\" - {}",
+            v.matches.first().copied().unwrap_or(""),
+            v.summary
+        );
+        field(out, "", &text, width);
+    }
+    if vs.len() > VARIANTS_SHOWN {
+        field(
+            out,
+            "",
+            &format!(
+                "... and {} more (--json lists all)",
+                vs.len() - VARIANTS_SHOWN
+            ),
+            width,
+        );
+    }
+}
+
+/// Other entries the same query named: each provider's own `invalid_grant`, or an AADB2C code
+/// with the same number. Listed briefly; `--provider` shows one in full.
+fn also(out: &mut String, e: &Entry, others: &[&'static Entry], query: &str, width: usize) {
+    if others.is_empty() {
+        return;
+    }
+    let list: Vec<String> = others
+        .iter()
+        .map(|o| {
+            let mut item = o.provider().id.to_string();
+            if !o.code.eq_ignore_ascii_case(e.code) {
+                item = format!("{item} {}", o.code);
+            }
+            match o.variants.len() {
+                0 => item,
+                1 => format!("{item} (1 variant)"),
+                n => format!("{item} ({n} variants)"),
+            }
+        })
+        .collect();
+    let hint = format!(
+        "stserr {} --provider {}",
+        crate::query::escape(query),
+        others[0].provider().id
+    );
+    field(
+        out,
+        "Also",
+        &format!("{}. For one in full: {hint}", list.join(", ")),
+        width,
+    );
+}
+
+/// One line per entry, for `list` and short listings.
+pub fn brief(out: &mut String, e: &Entry, width: usize) {
+    let code = format!("{:<14}", e.code);
+    let name = e.name.map(|n| format!("{n}  ")).unwrap_or_default();
+    let room = width
+        .saturating_sub(code.len() + 10 + name.chars().count())
+        .max(20);
+    let mut summary: String = e.summary.chars().take(room).collect();
+    if summary.chars().count() < e.summary.chars().count() {
+        summary.pop();
+        summary.push('…');
+    }
+    let _ = writeln!(
+        out,
+        "{} {:<9} {}{summary}",
+        code.cyan(),
+        e.provider().id.dimmed(),
+        name.bold()
+    );
+}

@@ -1,0 +1,89 @@
+//! JSON Lines. The key order of `EntryJson` is a public contract documented in the README.
+
+use crate::catalogue::{Entry, Variant};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct VariantJson {
+    #[serde(rename = "match")]
+    pub matches: &'static [&'static str],
+    pub summary: &'static str,
+    pub cause: &'static str,
+    pub fix: &'static [&'static str],
+    pub actor: &'static str,
+    pub retryable: bool,
+    pub http_status: Option<u16>,
+}
+
+impl From<&'static Variant> for VariantJson {
+    fn from(v: &'static Variant) -> Self {
+        VariantJson {
+            matches: v.matches,
+            summary: v.summary,
+            cause: v.cause,
+            fix: v.fix,
+            actor: v.actor.as_str(),
+            retryable: v.retryable,
+            http_status: v.http_status,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EntryJson {
+    pub code: &'static str,
+    pub provider: &'static str,
+    pub name: Option<&'static str>,
+    pub summary: &'static str,
+    pub cause: &'static str,
+    pub fix: &'static [&'static str],
+    pub actor: &'static str,
+    pub retryable: bool,
+    pub oauth_error: Option<&'static str>,
+    pub http_status: Option<u16>,
+    pub links: &'static [&'static str],
+    pub see_also: &'static [&'static str],
+    pub provider_name: &'static str,
+    pub documented: bool,
+    pub evidence: Option<&'static str>,
+    pub deprecated: bool,
+    pub context: Option<&'static str>,
+    pub specs: &'static [&'static str],
+    #[serde(rename = "match")]
+    pub matches: &'static [&'static str],
+    pub variants: Vec<VariantJson>,
+}
+
+impl From<&'static Entry> for EntryJson {
+    fn from(e: &'static Entry) -> Self {
+        EntryJson {
+            code: e.code,
+            provider: e.provider().id,
+            name: e.name,
+            summary: e.summary,
+            cause: e.cause,
+            fix: e.fix,
+            actor: e.actor.as_str(),
+            retryable: e.retryable,
+            oauth_error: e.oauth_error,
+            http_status: e.http_status,
+            links: e.links,
+            see_also: e.see_also,
+            provider_name: e.provider().name,
+            documented: e.documented,
+            evidence: e.evidence,
+            deprecated: e.deprecated,
+            context: e.context,
+            specs: e.specs,
+            matches: e.matches,
+            variants: e.variants.iter().map(VariantJson::from).collect(),
+        }
+    }
+}
+
+/// One JSON object on one line.
+pub fn line<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string(value).expect("catalogue data always serialises");
+    s.push('\n');
+    s
+}

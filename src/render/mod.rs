@@ -1,0 +1,4 @@
+//! Printers. Each takes the data the library returned and formats it; they never decide what was found.
+
+pub mod human;
+pub mod json;
