@@ -3,6 +3,8 @@
 
 #[path = "src/codegen.rs"]
 mod codegen;
+#[path = "src/index_gen.rs"]
+mod index_gen;
 #[path = "src/normalize.rs"]
 #[allow(dead_code)]
 mod normalize;
@@ -14,19 +16,17 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     match codegen::compile_dir(&dir, "data") {
-        Ok(code) => {
-            let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-                .join("catalogue.rs");
-            std::fs::write(out, code).expect("write generated catalogue");
+        Ok(generated) => {
+            let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+            std::fs::write(out.join("catalogue.rs"), generated.catalogue).expect("write catalogue.rs");
+            std::fs::write(out.join("index.rs"), generated.index).expect("write index.rs");
+            std::fs::write(out.join("postings.bin"), generated.postings).expect("write postings.bin");
         }
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!(
-                "error: the catalogue has {} problem(s); see above",
-                problems.len()
-            );
+            eprintln!("error: the catalogue has {} problem(s); see above", problems.len());
             std::process::exit(1);
         }
     }

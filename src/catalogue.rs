@@ -72,13 +72,17 @@ impl Entry {
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+/// The search index (see index_gen.rs): documents, term and bigram postings, vocabulary.
+pub mod index {
+    include!(concat!(env!("OUT_DIR"), "/index.rs"));
+    /// Packed (doc u16, weight u16) pairs, little-endian.
+    pub static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
+    pub const SCALE: f32 = 1000.0;
+}
+
 /// Entries a typed key names, in display order (see `codegen::keys`).
 pub fn by_key(query: &str) -> impl Iterator<Item = &'static Entry> {
-    KEYS.get(normalize::key(query).as_str())
-        .copied()
-        .unwrap_or(&[])
-        .iter()
-        .map(|&i| &ENTRIES[i as usize])
+    KEYS.get(normalize::key(query).as_str()).copied().unwrap_or(&[]).iter().map(|&i| &ENTRIES[i as usize])
 }
 
 pub fn provider(id: &str) -> Option<&'static Provider> {
@@ -87,7 +91,5 @@ pub fn provider(id: &str) -> Option<&'static Provider> {
 
 /// Entries of one provider (or all), in catalogue order.
 pub fn entries(provider: Option<&'static Provider>) -> impl Iterator<Item = &'static Entry> {
-    ENTRIES
-        .iter()
-        .filter(move |e| provider.is_none_or(|p| std::ptr::eq(e.provider(), p)))
+    ENTRIES.iter().filter(move |e| provider.is_none_or(|p| std::ptr::eq(e.provider(), p)))
 }

@@ -61,4 +61,13 @@ pub enum ColorWhen {
 pub enum Command {
     /// List every entry of the catalogue (or of one provider)
     List,
+    /// Find errors from keywords, a half-remembered name, or the message text alone
+    Search {
+        /// Words, a name, or a whole pasted message
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+        /// How many results to show
+        #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
+        limit: usize,
+    },
 }

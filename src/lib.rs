@@ -7,9 +7,12 @@ pub mod normalize;
 pub mod query;
 pub mod render;
 pub mod run;
+pub mod search;
 pub mod source;
 
 #[cfg(test)]
 mod codegen;
+#[cfg(test)]
+mod index_gen;
 
 pub use catalogue::VERSION_LONG;

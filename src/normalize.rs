@@ -6,10 +6,7 @@
 /// Lookup key: lower-case letters and digits only. `AADSTS-50126`, `aadsts50126`,
 /// `InvalidUserNameOrPassword`, `invalid-user-name-or-password` all fold to one key each.
 pub fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Splits text into search words: runs of letters and digits, further split at
@@ -30,9 +27,7 @@ pub fn words(text: &str) -> Vec<String> {
         for i in 1..chars.len() {
             let hump = chars[i].is_uppercase()
                 && (chars[i - 1].is_lowercase()
-                    || (i + 1 < chars.len()
-                        && chars[i + 1].is_lowercase()
-                        && chars[i - 1].is_uppercase()));
+                    || (i + 1 < chars.len() && chars[i + 1].is_lowercase() && chars[i - 1].is_uppercase()));
             if hump {
                 out.push(chars[start..i].iter().collect::<String>().to_lowercase());
                 start = i;
@@ -49,19 +44,13 @@ pub fn stem(word: &str) -> String {
     if word.chars().any(|c| c.is_ascii_digit()) || !word.is_ascii() {
         return word.to_string();
     }
-    const SUFFIXES: [&str; 11] = [
-        "ations", "ation", "ions", "ion", "ing", "ies", "ed", "es", "ly", "s", "e",
-    ];
+    const SUFFIXES: [&str; 11] = ["ations", "ation", "ions", "ion", "ing", "ies", "ed", "es", "ly", "s", "e"];
     for suffix in SUFFIXES {
         if let Some(stem) = word.strip_suffix(suffix) {
             if stem.len() < 3 || (suffix == "s" && stem.ends_with('s')) {
                 continue;
             }
-            return stem
-                .strip_suffix('y')
-                .filter(|s| s.len() >= 3)
-                .unwrap_or(stem)
-                .to_string();
+            return stem.strip_suffix('y').filter(|s| s.len() >= 3).unwrap_or(stem).to_string();
         }
     }
     match word.strip_suffix('y') {
@@ -72,20 +61,16 @@ pub fn stem(word: &str) -> String {
 
 /// Words too common in the catalogue and in messages to say anything.
 pub const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-    "doe", "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in",
-    "into", "is", "it", "its", "me", "my", "not", "of", "on", "or", "our", "she", "so", "that",
-    "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we",
-    "were", "what", "when", "which", "while", "who", "will", "with", "would", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "doe", "does", "for",
+    "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "not",
+    "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you",
+    "your",
 ];
 
 /// Search terms of a text: words, minus stop words, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
+    words(text).into_iter().filter(|w| !STOPWORDS.contains(&w.as_str())).map(|w| stem(&w)).collect()
 }
 
 #[cfg(test)]
@@ -94,12 +79,7 @@ mod tests {
 
     #[test]
     fn key_folds_every_spelling_of_a_code() {
-        for s in [
-            "AADSTS50126",
-            "aadsts50126",
-            "AADSTS-50126",
-            " AADSTS 50126 ",
-        ] {
+        for s in ["AADSTS50126", "aadsts50126", "AADSTS-50126", " AADSTS 50126 "] {
             assert_eq!(key(s), "aadsts50126");
         }
         assert_eq!(key("invalid_grant"), key("Invalid-Grant"));
@@ -107,25 +87,15 @@ mod tests {
 
     #[test]
     fn camel_case_names_split_into_words() {
-        assert_eq!(
-            words("InvalidUserNameOrPassword"),
-            ["invalid", "user", "name", "or", "password"]
-        );
+        assert_eq!(words("InvalidUserNameOrPassword"), ["invalid", "user", "name", "or", "password"]);
         assert_eq!(words("SAMLRequest failed"), ["saml", "request", "failed"]);
-        assert_eq!(
-            words("AADSTS50011: reply-url"),
-            ["aadsts50011", "reply", "url"]
-        );
+        assert_eq!(words("AADSTS50011: reply-url"), ["aadsts50011", "reply", "url"]);
     }
 
     #[test]
     fn stemming_joins_word_forms() {
         let forms = ["expired", "expires", "expiry", "expiration", "expire"];
-        assert!(
-            forms.iter().all(|w| stem(w) == "expir"),
-            "{:?}",
-            forms.map(stem)
-        );
+        assert!(forms.iter().all(|w| stem(w) == "expir"), "{:?}", forms.map(stem));
         assert_eq!(stem("policies"), stem("policy"));
         assert_eq!(stem("users"), stem("user"));
         assert_eq!(stem("access"), "access");

@@ -4,6 +4,8 @@ use crate::catalogue::{self, Provider};
 use crate::cli::{Cli, ColorWhen, Command, Output};
 use crate::query::{self, Answer};
 use crate::render::{human, json};
+use crate::search;
+use colored::Colorize;
 use std::io::{self, IsTerminal, Write};
 
 /// Why a run failed; `main` maps this to exit status 2 (a closed pipe is not a failure).
@@ -33,8 +35,9 @@ pub type Status = i32;
 
 /// Colour decision: --color always/never win; in auto, CLICOLOR_FORCE forces colour,
 /// NO_COLOR (non-empty) turns it off, otherwise colour only a terminal.
-pub fn use_colour(when: ColorWhen, stdout_is_terminal: bool) -> bool {
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+/// `env` reads an environment variable (a parameter so tests need not touch the process environment).
+pub fn use_colour(when: ColorWhen, stdout_is_terminal: bool, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty() && v != "0");
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -45,25 +48,27 @@ pub fn use_colour(when: ColorWhen, stdout_is_terminal: bool) -> bool {
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
-    colored::control::set_override(use_colour(cli.output.color, io::stdout().is_terminal()));
+    colored::control::set_override(use_colour(cli.output.color, io::stdout().is_terminal(), |k| std::env::var_os(k)));
     let provider = match cli.provider.as_deref() {
         None => None,
         Some(id) => Some(catalogue::provider(id).ok_or_else(|| {
             let known: Vec<&str> = catalogue::PROVIDERS.iter().map(|p| p.id).collect();
-            Error::Usage(format!(
-                "unknown provider '{}' (known: {})",
-                query::escape(id),
-                known.join(", ")
-            ))
+            Error::Usage(format!("unknown provider '{}' (known: {})", query::escape(id), known.join(", ")))
         })?),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let status = match cli.command {
         Some(Command::List) => list(&mut out, &cli.output, provider)?,
+        Some(Command::Search { ref text, limit }) => {
+            let hits = search::search(&text.join(" "), provider, limit);
+            hits_out(&mut out, &cli.output, &hits)?;
+            if hits.is_empty() {
+                eprintln!("stserr: nothing in the catalogue matches '{}'", query::escape(&text.join(" ")));
+            }
+            if hits.is_empty() { 1 } else { 0 }
+        }
         None if cli.queries.is_empty() => {
-            return Err(Error::Usage(
-                "no query given: try `stserr AADSTS50011`, or `stserr --help`".into(),
-            ));
+            return Err(Error::Usage("no query given: try `stserr AADSTS50011`, or `stserr --help`".into()));
         }
         None => explain(&mut out, &cli.output, &cli.queries, provider)?,
     };
@@ -71,11 +76,7 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
     Ok(status)
 }
 
-fn list(
-    out: &mut impl Write,
-    o: &Output,
-    provider: Option<&'static Provider>,
-) -> Result<Status, Error> {
+fn list(out: &mut impl Write, o: &Output, provider: Option<&'static Provider>) -> Result<Status, Error> {
     let width = human::width();
     for e in catalogue::entries(provider) {
         let mut s = String::new();
@@ -87,6 +88,20 @@ fn list(
         out.write_all(s.as_bytes())?;
     }
     Ok(0)
+}
+
+fn hits_out(out: &mut impl Write, o: &Output, hits: &[search::Hit]) -> Result<(), Error> {
+    let width = human::width();
+    let mut s = String::new();
+    for h in hits {
+        if o.json {
+            s.push_str(&json::line(&json::HitJson::from(h)));
+        } else {
+            human::hit(&mut s, h, width);
+        }
+    }
+    out.write_all(s.as_bytes())?;
+    Ok(())
 }
 
 fn explain(
@@ -115,6 +130,15 @@ fn explain(
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
+            Answer::Guess(hits) => {
+                missing += 1;
+                if !o.json {
+                    let heading = format!("no exact match for '{}'; closest:", query::escape(q));
+                    out.write_all(format!("{}{}\n", if first { "" } else { "\n" }, heading.yellow()).as_bytes())?;
+                }
+                first = false;
+                hits_out(out, o, &hits)?;
+            }
             Answer::Missing { suggestions } => {
                 missing += 1;
                 out.flush()?;
@@ -134,4 +158,30 @@ fn explain(
         }
     }
     Ok(if missing > 0 { 1 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsString::from(v))
+    }
+
+    #[test]
+    fn auto_colours_only_a_terminal_without_no_color() {
+        assert!(use_colour(ColorWhen::Auto, true, env(&[])));
+        assert!(!use_colour(ColorWhen::Auto, false, env(&[])));
+        assert!(!use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+    }
+
+    #[test]
+    fn clicolor_force_and_explicit_choices_win() {
+        assert!(use_colour(ColorWhen::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!use_colour(ColorWhen::Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(use_colour(ColorWhen::Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!use_colour(ColorWhen::Never, true, env(&[("CLICOLOR_FORCE", "1")])));
+    }
 }

@@ -121,7 +121,9 @@ pub fn parse_pattern(pattern: &str) -> Result<Vec<Shape>, String> {
             let prefix = alt.trim_end_matches('#');
             let count = alt.len() - prefix.len();
             if count == 0 || prefix.contains('#') {
-                return Err(format!("pattern alternative `{alt}` is neither `<name>` nor a prefix followed by `#`, `##…` or `#+`"));
+                return Err(format!(
+                    "pattern alternative `{alt}` is neither `<name>` nor a prefix followed by `#`, `##…` or `#+`"
+                ));
             }
             Ok(Shape::Prefixed(prefix.to_string(), Some(count)))
         })
@@ -133,9 +135,8 @@ pub fn digits<'a>(shapes: &[Shape], code: &'a str) -> Option<&'a str> {
     shapes.iter().find_map(|shape| match shape {
         Shape::Prefixed(prefix, count) => {
             let rest = code.strip_prefix(prefix.as_str())?;
-            let ok = !rest.is_empty()
-                && rest.bytes().all(|b| b.is_ascii_digit())
-                && count.is_none_or(|n| rest.len() == n);
+            let ok =
+                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) && count.is_none_or(|n| rest.len() == n);
             ok.then_some(rest)
         }
         Shape::Name => None,
@@ -170,10 +171,7 @@ fn is_content(line: &str) -> bool {
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
-        let entries_line = lines
-            .iter()
-            .position(|l| l.starts_with("entries:"))
-            .unwrap_or(0);
+        let entries_line = lines.iter().position(|l| l.starts_with("entries:")).unwrap_or(0);
         let mut starts = Vec::new();
         let mut item_indent = None;
         for (i, line) in lines.iter().enumerate().skip(entries_line + 1) {
@@ -193,20 +191,12 @@ impl<'a> Locator<'a> {
                 _ => {}
             }
         }
-        Locator {
-            lines,
-            starts,
-            entries_line,
-        }
+        Locator { lines, starts, entries_line }
     }
 
     fn span(&self, entry: usize) -> (usize, usize) {
         let start = self.starts.get(entry).copied().unwrap_or(self.entries_line);
-        let end = self
-            .starts
-            .get(entry + 1)
-            .copied()
-            .unwrap_or(self.lines.len());
+        let end = self.starts.get(entry + 1).copied().unwrap_or(self.lines.len());
         (start, end)
     }
 
@@ -219,18 +209,13 @@ impl<'a> Locator<'a> {
     fn field_from(&self, entry: usize, from: usize, key: &str) -> Option<usize> {
         let (start, end) = self.span(entry);
         (from.max(start)..end).find(|&i| {
-            let t = self.lines[i]
-                .trim_start()
-                .trim_start_matches("- ")
-                .trim_start();
-            t.strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':'))
+            let t = self.lines[i].trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
         })
     }
 
     fn field(&self, entry: usize, key: &str) -> usize {
-        self.field_from(entry, 0, key)
-            .map_or(self.entry(entry), |i| i + 1)
+        self.field_from(entry, 0, key).map_or(self.entry(entry), |i| i + 1)
     }
 
     /// 0-based line of the `variant`-th item under `variants:`.
@@ -238,9 +223,7 @@ impl<'a> Locator<'a> {
         let (_, end) = self.span(entry);
         let head = self.field_from(entry, 0, "variants")?;
         let mut items = (head + 1..end).filter(|&i| is_content(self.lines[i]));
-        let first = items
-            .clone()
-            .find(|&i| self.lines[i].trim_start().starts_with('-'))?;
+        let first = items.clone().find(|&i| self.lines[i].trim_start().starts_with('-'))?;
         let n = indent(self.lines[first]);
         items
             .by_ref()
@@ -280,20 +263,11 @@ fn bare(e: &serde_yaml::Error) -> String {
 
 /// Parses one provider file. Problems are appended; `None` when nothing usable was read.
 pub fn parse_file(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<ProviderFile> {
-    let mut report = |line: usize, message: String| {
-        problems.push(Problem {
-            file: path.to_string(),
-            line,
-            message,
-        })
-    };
+    let mut report = |line: usize, message: String| problems.push(Problem { file: path.to_string(), line, message });
     let file: FileSrc = match serde_yaml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            report(
-                error_line(&e),
-                format!("cannot read the catalogue file: {}", bare(&e)),
-            );
+            report(error_line(&e), format!("cannot read the catalogue file: {}", bare(&e)));
             return None;
         }
     };
@@ -309,19 +283,13 @@ pub fn parse_file(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option
             }
         }
     }
-    let parsed = ProviderFile {
-        path: path.to_string(),
-        provider: file.provider,
-        entries,
-    };
+    let parsed = ProviderFile { path: path.to_string(), provider: file.provider, entries };
     check_file(&parsed, &loc, problems);
     Some(parsed)
 }
 
 fn unknown_field(msg: &str) -> Option<&str> {
-    let rest = msg
-        .strip_prefix("unknown field `")
-        .or_else(|| msg.split("unknown field `").nth(1))?;
+    let rest = msg.strip_prefix("unknown field `").or_else(|| msg.split("unknown field `").nth(1))?;
     rest.split('`').next()
 }
 
@@ -329,27 +297,13 @@ fn has_placeholder(text: &str) -> Option<&str> {
     let open = text.find('{')?;
     let close = open + text[open..].find('}')?;
     let inner = &text[open + 1..close];
-    (inner.len() <= 30
-        && inner
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-    .then(|| &text[open..=close])
+    (inner.len() <= 30 && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then(|| &text[open..=close])
 }
 
 /// Checks of one file that need no other file.
 fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
-    let mut report = |line: usize, message: String| {
-        problems.push(Problem {
-            file: file.path.clone(),
-            line,
-            message,
-        })
-    };
-    let provider_line = loc
-        .lines
-        .iter()
-        .position(|l| l.starts_with("provider:"))
-        .map_or(1, |i| i + 1);
+    let mut report = |line: usize, message: String| problems.push(Problem { file: file.path.clone(), line, message });
+    let provider_line = loc.lines.iter().position(|l| l.starts_with("provider:")).map_or(1, |i| i + 1);
     let shapes = match parse_pattern(&file.provider.pattern) {
         Ok(s) => s,
         Err(e) => {
@@ -357,47 +311,25 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
             Vec::new()
         }
     };
-    if file.provider.id.is_empty()
-        || !file
-            .provider
-            .id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        report(
-            provider_line,
-            format!(
-                "provider id `{}` must be lower-case letters and digits",
-                file.provider.id
-            ),
-        );
+    if file.provider.id.is_empty() || !file.provider.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        report(provider_line, format!("provider id `{}` must be lower-case letters and digits", file.provider.id));
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, (e, line)) in file.entries.iter().enumerate() {
         let i = entry_index(loc, *line).unwrap_or(i);
         if let Some(first) = seen.insert(e.code.as_str(), *line) {
-            report(
-                *line,
-                format!("code `{}` is defined twice (first at line {first})", e.code),
-            );
+            report(*line, format!("code `{}` is defined twice (first at line {first})", e.code));
         }
         if !shapes.is_empty() && !fits(&shapes, &e.code) {
             report(
                 loc.field(i, "code"),
-                format!(
-                    "code `{}` does not fit the provider pattern `{}`",
-                    e.code, file.provider.pattern
-                ),
+                format!("code `{}` does not fit the provider pattern `{}`", e.code, file.provider.pattern),
             );
         }
         if !ACTORS.contains(&e.actor.as_str()) {
             report(
                 loc.field(i, "actor"),
-                format!(
-                    "unknown actor `{}` (expected one of {})",
-                    e.actor,
-                    ACTORS.join(", ")
-                ),
+                format!("unknown actor `{}` (expected one of {})", e.actor, ACTORS.join(", ")),
             );
         }
         if e.summary.trim().contains('\n') {
@@ -419,39 +351,23 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
         for m in &e.matches {
             check_match(m, &mut |msg| report(loc.field(i, "match"), msg));
         }
-        if let Some(actor) = e
-            .variants
-            .iter()
-            .filter_map(|v| v.actor.as_deref())
-            .find(|a| !ACTORS.contains(a))
-        {
-            report(
-                loc.field(i, "variants"),
-                format!("unknown actor `{actor}` in a variant"),
-            );
+        if let Some(actor) = e.variants.iter().filter_map(|v| v.actor.as_deref()).find(|a| !ACTORS.contains(a)) {
+            report(loc.field(i, "variants"), format!("unknown actor `{actor}` in a variant"));
         }
         for (j, v) in e.variants.iter().enumerate() {
             let at = |key: &str| loc.variant_field(i, j, key);
             if v.matches.is_empty() {
-                report(
-                    at("match"),
-                    format!("variant {} needs at least one `match` phrase", j + 1),
-                );
+                report(at("match"), format!("variant {} needs at least one `match` phrase", j + 1));
             }
             for m in &v.matches {
                 check_match(m, &mut |msg| report(at("match"), msg));
             }
             let prose = [("summary", &v.summary), ("cause", &v.cause)];
             for (key, text) in prose.into_iter().chain(v.fix.iter().map(|s| ("fix", s))) {
-                check_prose(key, text, &mut |m| {
-                    report(at(key), format!("variant {}: {m}", j + 1))
-                });
+                check_prose(key, text, &mut |m| report(at(key), format!("variant {}: {m}", j + 1)));
             }
             if v.fix.is_empty() {
-                report(
-                    at("fix"),
-                    format!("variant {}: `fix` needs at least one step", j + 1),
-                );
+                report(at("fix"), format!("variant {}: `fix` needs at least one step", j + 1));
             }
         }
     }
@@ -467,9 +383,7 @@ fn check_prose(key: &str, text: &str, report: &mut dyn FnMut(String)) {
     if text.trim().is_empty() {
         report(format!("`{key}` is empty"));
     } else if let Some(p) = has_placeholder(text) {
-        report(format!(
-            "`{key}` prints the raw placeholder {p}: say what it stands for instead"
-        ));
+        report(format!("`{key}` prints the raw placeholder {p}: say what it stands for instead"));
     }
 }
 
@@ -478,13 +392,9 @@ fn check_match(phrase: &str, report: &mut dyn FnMut(String)) {
     if n == 0 {
         report("empty `match` phrase".into());
     } else if n > MAX_MATCH_WORDS {
-        report(format!(
-            "`match` phrase of {n} words (at most {MAX_MATCH_WORDS}): \"{phrase}\""
-        ));
+        report(format!("`match` phrase of {n} words (at most {MAX_MATCH_WORDS}): \"{phrase}\""));
     } else if let Some(p) = has_placeholder(phrase) {
-        report(format!(
-            "`match` phrase holds the placeholder {p}: split the message around it"
-        ));
+        report(format!("`match` phrase holds the placeholder {p}: split the message around it"));
     }
 }
 
@@ -500,14 +410,8 @@ pub fn check_catalogue(files: &[ProviderFile], problems: &mut Vec<Problem>) {
             });
         }
     }
-    let known: std::collections::HashSet<String> = files
-        .iter()
-        .flat_map(|f| {
-            f.entries
-                .iter()
-                .map(|(e, _)| crate::normalize::key(&e.code))
-        })
-        .collect();
+    let known: std::collections::HashSet<String> =
+        files.iter().flat_map(|f| f.entries.iter().map(|(e, _)| crate::normalize::key(&e.code))).collect();
     for f in files {
         for (e, line) in &f.entries {
             for target in &e.see_also {
@@ -515,10 +419,7 @@ pub fn check_catalogue(files: &[ProviderFile], problems: &mut Vec<Problem>) {
                     problems.push(Problem {
                         file: f.path.clone(),
                         line: *line,
-                        message: format!(
-                            "`{}` has see_also `{target}`, which is not a code in the catalogue",
-                            e.code
-                        ),
+                        message: format!("`{}` has see_also `{target}`, which is not a code in the catalogue", e.code),
                     });
                 }
             }
@@ -531,8 +432,7 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "provider:\n  id: t\n  name: Test\n  pattern: \"T#+|<name>\"\nentries:\n";
-    const GOOD: &str =
-        "  - code: T1\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n";
+    const GOOD: &str = "  - code: T1\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n";
 
     fn problems(text: &str) -> Vec<String> {
         let mut p = Vec::new();
@@ -552,10 +452,7 @@ mod tests {
         let p = problems(&format!("{HEAD}{GOOD}  - code: [unclosed\n"));
         assert_eq!(p.len(), 1, "{p:?}");
         // The parser notices the unclosed list at the end of the input, one line below it.
-        assert!(
-            p[0].starts_with("data/t.yaml:12: cannot read the catalogue file"),
-            "{p:?}"
-        );
+        assert!(p[0].starts_with("data/t.yaml:12: cannot read the catalogue file"), "{p:?}");
     }
 
     #[test]
@@ -577,10 +474,7 @@ mod tests {
             "data/t.yaml:16: `x-9` has see_also `T404`, which is not a code in the catalogue",
         ];
         for w in want {
-            assert!(
-                p.iter().any(|l| l.starts_with(w)),
-                "missing {w:?} in {p:#?}"
-            );
+            assert!(p.iter().any(|l| l.starts_with(w)), "missing {w:?} in {p:#?}");
         }
         assert_eq!(p.len(), want.len(), "{p:#?}");
     }
@@ -607,10 +501,7 @@ mod tests {
         let shapes = parse_pattern("E#######|<name>").unwrap();
         assert!(fits(&shapes, "E0000011") && fits(&shapes, "invalid_grant"));
         assert!(!fits(&shapes, "E000011") && !fits(&shapes, "bad-name"));
-        assert_eq!(
-            digits(&parse_pattern("AADB2C#+").unwrap(), "AADB2C90118"),
-            Some("90118")
-        );
+        assert_eq!(digits(&parse_pattern("AADB2C#+").unwrap(), "AADB2C90118"), Some("90118"));
         assert!(parse_pattern("AAD#X").is_err());
     }
 
@@ -621,9 +512,6 @@ mod tests {
         let b = parse_file("data/b.yaml", &format!("{HEAD}{GOOD}"), &mut p).unwrap();
         check_catalogue(&[a, b], &mut p);
         assert_eq!(p.len(), 1);
-        assert_eq!(
-            p[0].to_string(),
-            "data/b.yaml:1: provider `t` is already defined in data/a.yaml"
-        );
+        assert_eq!(p[0].to_string(), "data/b.yaml:1: provider `t` is already defined in data/a.yaml");
     }
 }

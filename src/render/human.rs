@@ -10,11 +10,7 @@ const VARIANTS_SHOWN: usize = 8;
 
 /// Column width: `COLUMNS` when set, else 88; never narrower than 40 or wider than 120.
 pub fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(88)
-        .clamp(40, 120)
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(88).clamp(40, 120)
 }
 
 /// Greedy word wrap of `text` into lines of at most `width` characters.
@@ -50,11 +46,7 @@ fn steps(out: &mut String, label: &str, fix: &[&str], width: usize) {
     for (n, step) in fix.iter().enumerate() {
         for (i, line) in wrap(step, body).iter().enumerate() {
             let l = if n == 0 && i == 0 { label } else { "" };
-            let num = if i == 0 {
-                format!("{}.", n + 1)
-            } else {
-                String::new()
-            };
+            let num = if i == 0 { format!("{}.", n + 1) } else { String::new() };
             let _ = writeln!(out, "  {}{num:<3}{line}", format!("{l:<LABEL$}").bold());
         }
     }
@@ -81,24 +73,12 @@ pub fn heading(out: &mut String, e: &Entry, width: usize) {
     let provider = e.provider().name;
     let left = e.code.chars().count() + 2 + name.chars().count();
     let pad = width.saturating_sub(left + provider.chars().count()).max(2);
-    let _ = writeln!(
-        out,
-        "{}  {}{:pad$}{}",
-        e.code.bold().cyan(),
-        name.bold(),
-        "",
-        provider.dimmed()
-    );
+    let _ = writeln!(out, "{}  {}{:pad$}{}", e.code.bold().cyan(), name.bold(), "", provider.dimmed());
 }
 
 fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, status: Option<u16>) {
-    let mut line = format!(
-        "  {}{}{}{:<6}",
-        format!("{:<LABEL$}", "Who").bold(),
-        actor(who),
-        "Retry ".bold(),
-        yes_no(retryable)
-    );
+    let mut line =
+        format!("  {}{}{}{:<6}", format!("{:<LABEL$}", "Who").bold(), actor(who), "Retry ".bold(), yes_no(retryable));
     if let Some(o) = oauth {
         let _ = write!(line, "{}{o:<24}", "OAuth ".bold());
     }
@@ -109,13 +89,7 @@ fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, sta
 }
 
 /// A whole entry. `others` are entries of other providers with the same code, listed briefly.
-pub fn entry(
-    out: &mut String,
-    e: &'static Entry,
-    others: &[&'static Entry],
-    query: &str,
-    width: usize,
-) {
+pub fn entry(out: &mut String, e: &'static Entry, others: &[&'static Entry], query: &str, width: usize) {
     heading(out, e, width);
     let mut summary = e.summary.to_string();
     if e.deprecated {
@@ -138,25 +112,13 @@ pub fn entry(
         field(
             out,
             "Source",
-            &format!(
-                "not in the provider's published table; seen in the field: {}",
-                e.evidence.unwrap_or("")
-            ),
+            &format!("not in the provider's published table; seen in the field: {}", e.evidence.unwrap_or("")),
             width,
         );
     }
     variants(out, e.variants, width);
     for link in e.links.iter().take(3) {
-        field(
-            out,
-            if std::ptr::eq(link, &e.links[0]) {
-                "Docs"
-            } else {
-                ""
-            },
-            link,
-            width,
-        );
+        field(out, if std::ptr::eq(link, &e.links[0]) { "Docs" } else { "" }, link, width);
     }
     if !e.see_also.is_empty() {
         field(out, "See", &e.see_also.join("  "), width);
@@ -175,23 +137,11 @@ fn variants(out: &mut String, vs: &[Variant], width: usize) {
         vs.len()
     );
     for v in vs.iter().take(VARIANTS_SHOWN) {
-        let text = format!(
-            "\"{}\" - {}",
-            v.matches.first().copied().unwrap_or(""),
-            v.summary
-        );
+        let text = format!("\"{}\" - {}", v.matches.first().copied().unwrap_or(""), v.summary);
         field(out, "", &text, width);
     }
     if vs.len() > VARIANTS_SHOWN {
-        field(
-            out,
-            "",
-            &format!(
-                "... and {} more (--json lists all)",
-                vs.len() - VARIANTS_SHOWN
-            ),
-            width,
-        );
+        field(out, "", &format!("... and {} more (--json lists all)", vs.len() - VARIANTS_SHOWN), width);
     }
 }
 
@@ -215,36 +165,45 @@ fn also(out: &mut String, e: &Entry, others: &[&'static Entry], query: &str, wid
             }
         })
         .collect();
-    let hint = format!(
-        "stserr {} --provider {}",
-        crate::query::escape(query),
-        others[0].provider().id
-    );
-    field(
-        out,
-        "Also",
-        &format!("{}. For one in full: {hint}", list.join(", ")),
-        width,
-    );
+    let hint = format!("stserr {} --provider {}", crate::query::escape(query), others[0].provider().id);
+    field(out, "Also", &format!("{}. For one in full: {hint}", list.join(", ")), width);
 }
 
 /// One line per entry, for `list` and short listings.
 pub fn brief(out: &mut String, e: &Entry, width: usize) {
     let code = format!("{:<14}", e.code);
     let name = e.name.map(|n| format!("{n}  ")).unwrap_or_default();
-    let room = width
-        .saturating_sub(code.len() + 10 + name.chars().count())
-        .max(20);
+    let room = width.saturating_sub(code.len() + 10 + name.chars().count()).max(20);
     let mut summary: String = e.summary.chars().take(room).collect();
     if summary.chars().count() < e.summary.chars().count() {
         summary.pop();
         summary.push('…');
     }
+    let _ = writeln!(out, "{} {:<9} {}{summary}", code.cyan(), e.provider().id.dimmed(), name.bold());
+}
+
+/// One ranked search result: code, provider, name and score, then the summary (the matched
+/// variant's, when a message-specific meaning matched).
+pub fn hit(out: &mut String, h: &crate::search::Hit, width: usize) {
+    let e = h.entry;
+    let name = e.name.unwrap_or("");
+    let left = format!("{:<14} {:<9} {name}", e.code, e.provider().id);
+    let score = format!("{:.1}", h.score);
+    let pad = width.saturating_sub(left.chars().count() + score.len()).max(2);
     let _ = writeln!(
         out,
-        "{} {:<9} {}{summary}",
-        code.cyan(),
+        "{} {:<9} {}{:pad$}{}",
+        format!("{:<14}", e.code).bold().cyan(),
         e.provider().id.dimmed(),
-        name.bold()
+        name.bold(),
+        "",
+        score.dimmed()
     );
+    let summary = h.variant.map_or(e.summary, |v| v.summary);
+    for line in wrap(summary, width.saturating_sub(4)) {
+        let _ = writeln!(out, "    {line}");
+    }
+    if let Some(m) = h.variant.and_then(|v| v.matches.first()) {
+        let _ = writeln!(out, "    {} \"{m}\"", "message:".dimmed());
+    }
 }

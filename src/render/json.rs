@@ -87,3 +87,22 @@ pub fn line<T: Serialize>(value: &T) -> String {
     s.push('\n');
     s
 }
+
+/// A search result: the entry's shape plus its score and the variant that matched.
+#[derive(Serialize)]
+pub struct HitJson {
+    #[serde(flatten)]
+    pub entry: EntryJson,
+    pub score: f32,
+    pub variant: Option<VariantJson>,
+}
+
+impl From<&crate::search::Hit> for HitJson {
+    fn from(h: &crate::search::Hit) -> Self {
+        HitJson {
+            entry: EntryJson::from(h.entry),
+            score: (h.score * 100.0).round() / 100.0,
+            variant: h.variant.map(VariantJson::from),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Ranked search over the compiled index: messages, keywords, half-remembered names, typos.
+//! All weighting was done at build time (index_gen.rs); a search only cleans the text,
+//! looks terms up, and adds up the posting weights.
+
+use crate::catalogue::{self, Entry, Provider, Variant, index};
+use crate::normalize;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub entry: &'static Entry,
+    /// The message-specific meaning that matched, when one did.
+    pub variant: Option<&'static Variant>,
+    pub score: f32,
+}
+
+/// Words of the field that mean the same thing. Every member of a group is searched at a
+/// lower weight when the query has another member.
+const SYNONYMS: &[&[&str]] = &[
+    &["redirect", "reply", "callback"],
+    &["uri", "url"],
+    &["mfa", "multifactor", "2fa", "strong"],
+    &["app", "application", "client"],
+    &["tenant", "directory", "organization"],
+    &["consent", "permission"],
+    &["password", "credential", "pwd"],
+    &["locked", "lockout", "blocked"],
+    &["login", "signin", "logon", "sign"],
+    &["user", "account"],
+    &["certificate", "cert"],
+    &["throttled", "throttling", "rate", "ratelimit"],
+    &["disabled", "deactivated", "suspended"],
+    &["guest", "external"],
+    &["admin", "administrator"],
+    &["expired", "lapsed", "old"],
+    &["secret", "key"],
+    &["forbidden", "denied"],
+];
+
+/// Weights of terms that are not in the query as typed.
+const TYPO_FACTOR: f32 = 0.8;
+const SYNONYM_FACTOR: f32 = 0.5;
+
+/// Drops what a pasted message carries that is never an error's meaning: URLs, GUIDs, trace and
+/// correlation IDs, timestamps, long hex or base64 tokens. Words inside single quotes (app and
+/// tenant names) are returned separately so that they are never typo-corrected into something else.
+pub fn clean(text: &str) -> (String, Vec<String>) {
+    let mut kept = String::with_capacity(text.len());
+    let mut quoted = Vec::new();
+    for token in text.split_whitespace() {
+        if is_noise(token) {
+            continue;
+        }
+        let bare = token.trim_matches(|c: char| c == '\'' || c == '"' || c == '`' || c == ',' || c == '.');
+        if token.starts_with('\'') || token.ends_with('\'') || token.ends_with("',") || token.ends_with("'.") {
+            quoted.extend(normalize::terms(bare));
+        }
+        kept.push_str(token);
+        kept.push(' ');
+    }
+    (kept, quoted)
+}
+
+fn is_noise(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    if token.contains("://") || t.is_empty() {
+        return true;
+    }
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    let hex = t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    let guid = hex && t.bytes().filter(|&b| b == b'-').count() == 4 && t.len() == 36;
+    let timestamp =
+        digits >= 4 && t.bytes().all(|b| b.is_ascii_digit() || b":-.TZ".contains(&b)) && t.contains(['-', ':']);
+    let long_id = t.len() >= 16 && digits > 0 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=+/".contains(&b));
+    guid || timestamp || long_id || (digits == t.len() && digits >= 8)
+}
+
+/// The closest vocabulary word within 1 edit (2 for words of 8 or more characters), preferring
+/// the nearest, then the most common.
+pub fn correct(term: &str) -> Option<&'static str> {
+    let n = term.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let max = if n >= 8 { 2 } else { 1 };
+    let first = term.chars().next()?;
+    let mut best: Option<(usize, u32, &'static str)> = None;
+    for len in n - max..=n + max {
+        let Some(range) = index::VOCAB_AT.get(len).zip(index::VOCAB_AT.get(len + 1)) else { continue };
+        for &word in &index::VOCAB[*range.0 as usize..*range.1 as usize] {
+            // A typo in the very first letter is rare; skipping those keeps this cheap.
+            if !word.starts_with(first) {
+                continue;
+            }
+            let d = strsim::osa_distance(term, word);
+            if d == 0 || d > max {
+                continue;
+            }
+            let df = index::TERMS.get(word).map_or(0, |p| p.1);
+            if best.is_none_or(|(bd, bdf, _)| d < bd || (d == bd && df > bdf)) {
+                best = Some((d, df, word));
+            }
+        }
+    }
+    best.map(|b| b.2)
+}
+
+fn synonyms(term: &str) -> impl Iterator<Item = String> + '_ {
+    SYNONYMS
+        .iter()
+        .filter(move |g| g.iter().any(|w| normalize::stem(w) == term))
+        .flat_map(|g| g.iter().map(|w| normalize::stem(w)))
+        .filter(move |w| w != term)
+}
+
+fn postings(table: &phf::Map<&'static str, (u32, u32)>, key: &str) -> impl Iterator<Item = (usize, f32)> {
+    let (start, count) = table.get(key).copied().unwrap_or((0, 0));
+    let bytes = &index::POSTINGS[start as usize..start as usize + count as usize * 4];
+    bytes.chunks_exact(4).map(|c| {
+        let doc = u16::from_le_bytes([c[0], c[1]]) as usize;
+        let w = u16::from_le_bytes([c[2], c[3]]) as f32 / index::SCALE;
+        (doc, w)
+    })
+}
+
+/// Ranked hits for free text, best first, at most one per entry.
+pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> Vec<Hit> {
+    let (cleaned, quoted) = clean(text);
+    let typed = normalize::terms(&cleaned);
+    let mut scores = vec![0f32; index::DOC_COUNT];
+    let mut matched = vec![0u16; index::DOC_COUNT];
+    // The terms actually searched, in query order, for phrase (bigram) bonuses.
+    let mut resolved: Vec<String> = Vec::with_capacity(typed.len());
+    let mut distinct = 0u16;
+    for (i, term) in typed.iter().enumerate() {
+        if typed[..i].contains(term) {
+            resolved.push(term.clone());
+            continue;
+        }
+        let (found, factor) = if index::TERMS.contains_key(term.as_str()) {
+            (Some(term.clone()), 1.0)
+        } else if quoted.contains(term) {
+            (None, 0.0)
+        } else {
+            (correct(term).map(str::to_string), TYPO_FACTOR)
+        };
+        distinct += 1;
+        let Some(found) = found else {
+            resolved.push(term.clone());
+            continue;
+        };
+        let mut seen_docs = Vec::new();
+        for (doc, w) in postings(&index::TERMS, &found) {
+            scores[doc] += w * factor;
+            seen_docs.push(doc);
+        }
+        for syn in synonyms(&found).filter(|s| !typed.contains(s)) {
+            for (doc, w) in postings(&index::TERMS, &syn) {
+                scores[doc] += w * SYNONYM_FACTOR;
+                seen_docs.push(doc);
+            }
+        }
+        seen_docs.sort_unstable();
+        seen_docs.dedup();
+        for doc in seen_docs {
+            matched[doc] += 1;
+        }
+        resolved.push(found);
+    }
+    for pair in resolved.windows(2) {
+        for (doc, w) in postings(&index::BIGRAMS, &format!("{} {}", pair[0], pair[1])) {
+            scores[doc] += w;
+        }
+    }
+    // A message names one error: prefer documents that account for more of its words.
+    let total = distinct.max(1) as f32;
+    for (s, m) in scores.iter_mut().zip(&matched) {
+        *s *= 0.5 + 0.5 * (*m as f32 / total);
+    }
+    name_likeness(text, provider, &mut scores);
+    collect(&scores, provider, limit)
+}
+
+/// A query typed as one word (`InvalidUserNamOrPasword`, `E000011`) is probably a name or code.
+fn name_likeness(text: &str, provider: Option<&'static Provider>, scores: &mut [f32]) {
+    let text = text.trim();
+    if text.is_empty() || text.contains(char::is_whitespace) {
+        return;
+    }
+    let top = scores.iter().copied().fold(1.0f32, f32::max);
+    for (rank, e) in crate::query::suggest(text, provider, 3).into_iter().enumerate() {
+        if let Some(doc) =
+            index::DOCS.iter().position(|&(i, v)| v == 0 && std::ptr::eq(&catalogue::ENTRIES[i as usize], e))
+        {
+            scores[doc] += top * (1.5 - rank as f32 * 0.4);
+        }
+    }
+}
+
+fn collect(scores: &[f32], provider: Option<&'static Provider>, limit: usize) -> Vec<Hit> {
+    let mut order: Vec<usize> = (0..scores.len()).filter(|&d| scores[d] > 0.0).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut hits: Vec<Hit> = Vec::with_capacity(limit);
+    for doc in order {
+        let (entry, variant) = index::DOCS[doc];
+        let entry = &catalogue::ENTRIES[entry as usize];
+        if provider.is_some_and(|p| !std::ptr::eq(entry.provider(), p))
+            || hits.iter().any(|h| std::ptr::eq(h.entry, entry))
+        {
+            continue;
+        }
+        let variant = (variant > 0).then(|| &entry.variants[variant as usize - 1]);
+        hits.push(Hit { entry, variant, score: scores[doc] });
+        if hits.len() == limit {
+            break;
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noise_is_dropped_from_pasted_messages() {
+        let (kept, _) = clean(
+            "Trace ID: 0a1b2c3d-1111-2222-3333-444455556666 at https://login.microsoftonline.com/x 2024-05-01T10:22:31Z reply URL",
+        );
+        assert_eq!(kept.trim(), "Trace ID: at reply URL");
+    }
+
+    #[test]
+    fn quoted_names_are_kept_apart() {
+        let (_, quoted) = clean("Application 'Contoso Portal' was not found");
+        assert_eq!(quoted, ["contoso", "portal"]);
+    }
+
+    #[test]
+    fn synonyms_are_found_by_stem() {
+        let syn: Vec<String> = synonyms(&normalize::stem("reply")).collect();
+        assert!(syn.contains(&normalize::stem("redirect")), "{syn:?}");
+    }
+}

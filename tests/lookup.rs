@@ -1,0 +1,196 @@
+//! The lookup command as a user runs it: the real binary, the real catalogue.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn stserr() -> Command {
+    let mut c = Command::cargo_bin("stserr").unwrap();
+    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("COLUMNS", "88");
+    c
+}
+
+fn json_lines(args: &[&str]) -> Vec<Value> {
+    let out = stserr().arg("--json").args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn codes(args: &[&str]) -> Vec<(String, String)> {
+    json_lines(args)
+        .iter()
+        .map(|v| (v["provider"].as_str().unwrap().into(), v["code"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[test]
+fn every_spelling_of_an_entra_code_finds_it() {
+    for q in ["AADSTS50126", "aadsts50126", "AADSTS-50126", "50126", " AADSTS 50126"] {
+        assert_eq!(codes(&[q])[0], ("entra".into(), "AADSTS50126".into()), "query {q:?}");
+    }
+}
+
+#[test]
+fn okta_codes_and_symbolic_names_in_any_case() {
+    assert_eq!(codes(&["e0000011"])[0].1, "E0000011");
+    assert_eq!(codes(&["E0000011"])[0].1, "E0000011");
+    assert_eq!(codes(&["invalidusernameorpassword"])[0].1, "AADSTS50126");
+    assert_eq!(codes(&["InvalidUserNameOrPassword"])[0].1, "AADSTS50126");
+}
+
+#[test]
+fn a_shared_error_name_lists_the_standard_entry_first_then_each_provider() {
+    let found = codes(&["invalid_grant"]);
+    assert_eq!(found[0], ("oauth".into(), "invalid_grant".into()));
+    let providers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    for p in ["okta", "google", "auth0", "keycloak"] {
+        assert!(providers.contains(&p), "{p} missing from {providers:?}");
+    }
+    assert_eq!(codes(&["INVALID-GRANT"]), found, "names fold case and separators");
+}
+
+#[test]
+fn a_bare_number_lists_aadsts_before_other_providers() {
+    let found = codes(&["90002"]);
+    assert_eq!(found[0], ("entra".into(), "AADSTS90002".into()));
+    assert!(found.contains(&("b2c".into(), "AADB2C90002".into())), "{found:?}");
+}
+
+#[test]
+fn provider_flag_narrows_a_shared_key() {
+    assert_eq!(codes(&["--provider", "okta", "invalid_grant"]), [("okta".to_string(), "invalid_grant".to_string())]);
+}
+
+#[test]
+fn json_objects_carry_the_documented_keys_in_order() {
+    let out = stserr().args(["--json", "AADSTS50011"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().next().unwrap();
+    let keys = [
+        "code",
+        "provider",
+        "name",
+        "summary",
+        "cause",
+        "fix",
+        "actor",
+        "retryable",
+        "oauth_error",
+        "http_status",
+        "links",
+        "see_also",
+    ];
+    let mut at = 0;
+    for k in keys {
+        let pos = line[at..].find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("{k} missing or out of order"));
+        at += pos;
+    }
+    let v: Value = serde_json::from_str(line).unwrap();
+    assert!(v["fix"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(["user", "admin", "developer", "provider"].contains(&v["actor"].as_str().unwrap()));
+    assert_eq!(v["links"][0], "https://login.microsoftonline.com/error?code=50011");
+    let standard = &json_lines(&["invalid_grant"])[0];
+    assert!(standard["name"].is_null(), "absent optional fields are null, not missing");
+}
+
+#[test]
+fn exit_status_is_0_found_1_not_found_2_usage() {
+    stserr().arg("AADSTS50011").assert().code(0);
+    let out = stserr().args(["AADSTS50011", "AADSTS1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("AADSTS50011"), "found entries still print");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("stserr: no entry for 'AADSTS1'"), "{err}");
+    stserr().arg("--no-such-flag").assert().code(2);
+    stserr().assert().code(2);
+    stserr().args(["--provider", "nope", "x"]).assert().code(2).stderr(predicates::str::contains("unknown provider"));
+    stserr().args(["--color", "sometimes", "x"]).assert().code(2);
+}
+
+#[test]
+fn a_miss_suggests_the_closest_codes() {
+    let out = stserr().arg("InvalidUserNamOrPasword").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("AADSTS50126"));
+    let out = stserr().arg("E000011").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E0000011"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn control_characters_in_input_are_escaped_when_echoed() {
+    let out = stserr().arg("\u{1b}[31mred\u{7}").output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}[31mred"), "{err:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_arguments_are_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = stserr().arg(std::ffi::OsStr::from_bytes(b"AADSTS\xff")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn colour_follows_the_flag_and_environment() {
+    let esc = |c: &mut Command| String::from_utf8(c.output().unwrap().stdout).unwrap().contains('\u{1b}');
+    assert!(esc(stserr().args(["--color", "always", "50011"])));
+    assert!(!esc(stserr().args(["--color", "never", "50011"]).env("CLICOLOR_FORCE", "1")));
+    assert!(!esc(stserr().arg("50011")), "auto: a pipe gets no colour");
+    assert!(esc(stserr().arg("50011").env("CLICOLOR_FORCE", "1")));
+    assert!(!esc(stserr().arg("50011").env("NO_COLOR", "1")));
+    assert!(esc(stserr().args(["--color", "always", "50011"]).env("NO_COLOR", "1")), "the flag beats NO_COLOR");
+}
+
+#[test]
+fn human_output_shows_each_part_of_an_entry() {
+    let out = stserr().arg("AADSTS50011").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("AADSTS50011  InvalidReplyTo"), "{text}");
+    assert!(text.contains("Microsoft Entra ID"));
+    for label in [
+        "\n  Why     ",
+        "\n  Fix     1. ",
+        "\n  Who     developer",
+        "\n  Docs    https://login.microsoftonline.com/error?code=50011",
+    ] {
+        assert!(text.contains(label), "{label:?} missing in\n{text}");
+    }
+}
+
+#[test]
+fn the_standard_entry_names_the_providers_with_their_own_meaning() {
+    let text = String::from_utf8(stserr().arg("invalid_grant").output().unwrap().stdout).unwrap();
+    let also = text.lines().skip_while(|l| !l.trim_start().starts_with("Also")).collect::<Vec<_>>().join(" ");
+    for p in ["okta (", "google", "auth0", "keycloak ("] {
+        assert!(also.contains(p), "{p} missing from the Also line: {also}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("stserr"))
+        .args(["list", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the reader went away, as with `stserr list | head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn list_prints_one_line_per_entry_and_filters_by_provider() {
+    let all = String::from_utf8(stserr().arg("list").output().unwrap().stdout).unwrap();
+    let okta = String::from_utf8(stserr().args(["list", "--provider", "okta"]).output().unwrap().stdout).unwrap();
+    assert!(okta.lines().count() > 250 && okta.lines().all(|l| l.contains(" okta ")));
+    assert!(all.lines().count() > okta.lines().count());
+    let json = json_lines(&["list"]);
+    assert_eq!(json.len(), all.lines().count());
+}
