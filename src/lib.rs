@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod normalize;
+pub mod overlay;
 pub mod query;
 pub mod render;
 pub mod run;

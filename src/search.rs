@@ -177,7 +177,8 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
         *s *= 0.5 + 0.5 * (*m as f32 / total);
     }
     name_likeness(text, provider, &mut scores);
-    collect(&scores, provider, limit)
+    let extra = crate::overlay::search_scores(&resolved);
+    collect(&scores, &extra, provider, limit)
 }
 
 /// A query typed as one word (`InvalidUserNamOrPasword`, `E000011`) is probably a name or code.
@@ -196,20 +197,36 @@ fn name_likeness(text: &str, provider: Option<&'static Provider>, scores: &mut [
     }
 }
 
-fn collect(scores: &[f32], provider: Option<&'static Provider>, limit: usize) -> Vec<Hit> {
+/// The best document per entry, best first; `extra` are overlay entries with their scores.
+fn collect(
+    scores: &[f32],
+    extra: &[(&'static Entry, f32)],
+    provider: Option<&'static Provider>,
+    limit: usize,
+) -> Vec<Hit> {
     let mut order: Vec<usize> = (0..scores.len()).filter(|&d| scores[d] > 0.0).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut candidates: Vec<Hit> = order
+        .into_iter()
+        .map(|doc| {
+            let (entry, variant) = index::DOCS[doc];
+            let entry = &catalogue::ENTRIES[entry as usize];
+            let variant = (variant > 0).then(|| &entry.variants[variant as usize - 1]);
+            Hit { entry, variant, score: scores[doc] }
+        })
+        .filter(|h| !crate::overlay::replaces(h.entry))
+        .collect();
+    if !extra.is_empty() {
+        candidates.extend(extra.iter().map(|&(entry, score)| Hit { entry, variant: None, score }));
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
     let mut hits: Vec<Hit> = Vec::with_capacity(limit);
-    for doc in order {
-        let (entry, variant) = index::DOCS[doc];
-        let entry = &catalogue::ENTRIES[entry as usize];
-        if provider.is_some_and(|p| !std::ptr::eq(entry.provider(), p))
-            || hits.iter().any(|h| std::ptr::eq(h.entry, entry))
-        {
+    for h in candidates {
+        let other_provider = provider.is_some_and(|p| !std::ptr::eq(h.entry.provider(), p));
+        if other_provider || hits.iter().any(|x| std::ptr::eq(x.entry, h.entry)) {
             continue;
         }
-        let variant = (variant > 0).then(|| &entry.variants[variant as usize - 1]);
-        hits.push(Hit { entry, variant, score: scores[doc] });
+        hits.push(h);
         if hits.len() == limit {
             break;
         }

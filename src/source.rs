@@ -398,8 +398,9 @@ fn check_match(phrase: &str, report: &mut dyn FnMut(String)) {
     }
 }
 
-/// Checks across files: one file per provider id, and every `see_also` resolves.
-pub fn check_catalogue(files: &[ProviderFile], problems: &mut Vec<Problem>) {
+/// Checks across files: one file per provider id, and every `see_also` resolves (to a code in
+/// these files, or one `known_elsewhere` accepts: the compiled catalogue, for an overlay).
+pub fn check_catalogue(files: &[ProviderFile], known_elsewhere: &dyn Fn(&str) -> bool, problems: &mut Vec<Problem>) {
     let mut ids: HashMap<&str, &str> = HashMap::new();
     for f in files {
         if let Some(first) = ids.insert(f.provider.id.as_str(), f.path.as_str()) {
@@ -415,7 +416,7 @@ pub fn check_catalogue(files: &[ProviderFile], problems: &mut Vec<Problem>) {
     for f in files {
         for (e, line) in &f.entries {
             for target in &e.see_also {
-                if !known.contains(&crate::normalize::key(target)) {
+                if !known.contains(&crate::normalize::key(target)) && !known_elsewhere(target) {
                     problems.push(Problem {
                         file: f.path.clone(),
                         line: *line,
@@ -437,7 +438,7 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         let mut p = Vec::new();
         if let Some(f) = parse_file("data/t.yaml", text, &mut p) {
-            check_catalogue(&[f], &mut p);
+            check_catalogue(&[f], &|_| false, &mut p);
         }
         p.iter().map(ToString::to_string).collect()
     }
@@ -510,7 +511,7 @@ mod tests {
         let mut p = Vec::new();
         let a = parse_file("data/a.yaml", &format!("{HEAD}{GOOD}"), &mut p).unwrap();
         let b = parse_file("data/b.yaml", &format!("{HEAD}{GOOD}"), &mut p).unwrap();
-        check_catalogue(&[a, b], &mut p);
+        check_catalogue(&[a, b], &|_| false, &mut p);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].to_string(), "data/b.yaml:1: provider `t` is already defined in data/a.yaml");
     }
