@@ -17,10 +17,11 @@ Exit status: 0 found, 1 not found, 2 error.";
 #[derive(Debug, Parser)]
 #[command(
     name = "stserr",
-    version = crate::VERSION_LONG,
+    version,
+    long_version = crate::VERSION_LONG,
     about = "Explains sign-in error codes (Entra ID, B2C, Okta, OAuth/OIDC, Google, Auth0, Keycloak) offline",
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true,
+    subcommand_precedence_over_arg = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -33,6 +34,10 @@ pub struct Cli {
 
     #[command(flatten)]
     pub output: Output,
+
+    /// Extra catalogue entries (YAML, the data/*.yaml format) merged over the built-in ones
+    #[arg(long, global = true, value_name = "FILE", env = "STSERR_CATALOGUE")]
+    pub catalogue: Option<std::path::PathBuf>,
 
     /// Only entries of this provider (entra, b2c, okta, oauth, google, auth0, keycloak)
     #[arg(long, short = 'p', global = true, value_name = "PROVIDER")]
@@ -70,4 +75,17 @@ pub enum Command {
         #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
         limit: usize,
     },
+    /// Print a shell completion script
+    ///
+    /// bash: `stserr completions bash > ~/.local/share/bash-completion/completions/stserr`;
+    /// zsh: `stserr completions zsh > "${fpath[1]}/_stserr"`;
+    /// fish: `stserr completions fish > ~/.config/fish/completions/stserr.fish`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output
+    ///
+    /// Install: `stserr man > ~/.local/share/man/man1/stserr.1`, then `man stserr`.
+    Man,
 }

@@ -29,7 +29,11 @@ pub fn lookup(query: &str, provider: Option<&'static Provider>) -> Answer {
         return Answer::Missing { suggestions: suggest(query, provider, 3) };
     }
     let guesses = search::search(query, provider, GUESSES);
-    if guesses.is_empty() { Answer::Missing { suggestions: suggest(query, provider, 3) } } else { Answer::Guess(guesses) }
+    if guesses.is_empty() {
+        Answer::Missing { suggestions: suggest(query, provider, 3) }
+    } else {
+        Answer::Guess(guesses)
+    }
 }
 
 /// One word holding digits (`AADSTS1`, `E000011`, `50126`): meant as a code, not as text.

@@ -5,6 +5,7 @@ use crate::cli::{Cli, ColorWhen, Command, Output};
 use crate::query::{self, Answer};
 use crate::render::{human, json};
 use crate::search;
+use clap::CommandFactory;
 use colored::Colorize;
 use std::io::{self, IsTerminal, Write};
 
@@ -49,6 +50,12 @@ pub fn use_colour(when: ColorWhen, stdout_is_terminal: bool, env: impl Fn(&str) 
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
     colored::control::set_override(use_colour(cli.output.color, io::stdout().is_terminal(), |k| std::env::var_os(k)));
+    if let Some(path) = &cli.catalogue {
+        crate::overlay::load(path).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            Error::Usage(format!("the catalogue overlay has {} problem(s):\n{}", list.len(), list.join("\n")))
+        })?;
+    }
     let provider = match cli.provider.as_deref() {
         None => None,
         Some(id) => Some(catalogue::provider(id).ok_or_else(|| {
@@ -56,9 +63,21 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
             Error::Usage(format!("unknown provider '{}' (known: {})", query::escape(id), known.join(", ")))
         })?),
     };
+    if cli.command.is_some() && !cli.queries.is_empty() {
+        let q = query::escape(&cli.queries.join(" "));
+        return Err(Error::Usage(format!("'{q}' is a query, but a subcommand was given too: use one or the other")));
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let status = match cli.command {
         Some(Command::List) => list(&mut out, &cli.output, provider)?,
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "stserr", &mut out);
+            0
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            0
+        }
         Some(Command::Search { ref text, limit }) => {
             let hits = search::search(&text.join(" "), provider, limit);
             hits_out(&mut out, &cli.output, &hits)?;
@@ -78,12 +97,13 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
 
 fn list(out: &mut impl Write, o: &Output, provider: Option<&'static Provider>) -> Result<Status, Error> {
     let width = human::width();
+    let code_width = catalogue::entries(provider).map(|e| e.code.len()).max().unwrap_or(0);
     for e in catalogue::entries(provider) {
         let mut s = String::new();
         if o.json {
             s = json::line(&json::EntryJson::from(e));
         } else {
-            human::brief(&mut s, e, width);
+            human::brief(&mut s, e, code_width, width);
         }
         out.write_all(s.as_bytes())?;
     }

@@ -103,12 +103,15 @@ fn exit_status_is_0_found_1_not_found_2_usage() {
     stserr().assert().code(2);
     stserr().args(["--provider", "nope", "x"]).assert().code(2).stderr(predicates::str::contains("unknown provider"));
     stserr().args(["--color", "sometimes", "x"]).assert().code(2);
+    stserr().args(["AADSTS50011", "list"]).assert().code(2);
 }
 
 #[test]
 fn a_miss_suggests_the_closest_codes() {
     let out = stserr().arg("InvalidUserNamOrPasword").output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("AADSTS50126"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("no exact match for 'InvalidUserNamOrPasword'; closest:\nAADSTS50126 "), "{text}");
+    assert_eq!(out.status.code(), Some(1), "a guess is not a hit");
     let out = stserr().arg("E000011").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("E0000011"), "{}", String::from_utf8_lossy(&out.stderr));
 }

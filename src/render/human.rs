@@ -170,8 +170,8 @@ fn also(out: &mut String, e: &Entry, others: &[&'static Entry], query: &str, wid
 }
 
 /// One line per entry, for `list` and short listings.
-pub fn brief(out: &mut String, e: &Entry, width: usize) {
-    let code = format!("{:<14}", e.code);
+pub fn brief(out: &mut String, e: &Entry, code_width: usize, width: usize) {
+    let code = format!("{:<code_width$}", e.code);
     let name = e.name.map(|n| format!("{n}  ")).unwrap_or_default();
     let room = width.saturating_sub(code.len() + 10 + name.chars().count()).max(20);
     let mut summary: String = e.summary.chars().take(room).collect();
