@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Field weights: what a service prints and what a thing is called count far more than prose.
 pub const W_CODE: f32 = 8.0;
-pub const W_NAME: f32 = 6.0;
+pub const W_NAME: f32 = 3.0;
 pub const W_MATCH: f32 = 5.0;
 pub const W_SUMMARY: f32 = 2.5;
 pub const W_OAUTH: f32 = 1.5;

@@ -36,6 +36,19 @@ const SYNONYMS: &[&[&str]] = &[
     &["forbidden", "denied"],
 ];
 
+/// Words that name a provider. A query that says "okta" or "b2c" is about that provider's errors.
+/// A more specific cue (b2c) silences a broader one (azure) for the same query.
+const PROVIDER_CUES: &[(&str, &[&str])] = &[
+    ("b2c", &["b2c", "aadb2c"]),
+    ("entra", &["entra", "aad", "azure", "microsoft", "msal", "aadsts"]),
+    ("okta", &["okta"]),
+    ("google", &["google", "gmail"]),
+    ("auth0", &["auth0"]),
+    ("keycloak", &["keycloak"]),
+];
+const PROVIDER_CUE_FACTOR: f32 = 1.6;
+const STANDARD_FACTOR: f32 = 1.25;
+
 /// Weights of terms that are not in the query as typed.
 const TYPO_FACTOR: f32 = 0.8;
 const SYNONYM_FACTOR: f32 = 0.5;
@@ -176,9 +189,28 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
     for (s, m) in scores.iter_mut().zip(&matched) {
         *s *= 0.5 + 0.5 * (*m as f32 / total);
     }
+    provider_cues(&typed, &mut scores);
     name_likeness(text, provider, &mut scores);
     let extra = crate::overlay::search_scores(&resolved);
     collect(&scores, &extra, provider, limit)
+}
+
+fn provider_cues(typed: &[String], scores: &mut [f32]) {
+    let cued: Vec<&str> = PROVIDER_CUES
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| typed.iter().any(|t| t == w)))
+        .map(|c| c.0)
+        .collect();
+    let ids: Vec<&str> =
+        if cued.contains(&"b2c") { cued.into_iter().filter(|&p| p != "entra").collect() } else { cued };
+    // Naming no provider, a person describes the standard meaning.
+    let (ids, factor) = if ids.is_empty() { (vec!["oauth"], STANDARD_FACTOR) } else { (ids, PROVIDER_CUE_FACTOR) };
+    for (doc, score) in scores.iter_mut().enumerate() {
+        let entry = &catalogue::ENTRIES[index::DOCS[doc].0 as usize];
+        if ids.contains(&entry.provider().id) {
+            *score *= factor;
+        }
+    }
 }
 
 /// A query typed as one word (`InvalidUserNamOrPasword`, `E000011`) is probably a name or code.
