@@ -1,0 +1,102 @@
+//! The catalogue's content: complete entries, specific fixes, resolvable references, and the
+//! published codes answering with the published facts.
+
+use std::collections::HashMap;
+use stserr::catalogue::{self, ENTRIES};
+use stserr::query::{self, Answer};
+
+fn rows(file: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    text.lines().skip(1).map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
+fn exact(code: &str) -> Vec<&'static catalogue::Entry> {
+    match query::lookup(code, None) {
+        Answer::Exact(found) => found,
+        other => panic!("{code}: {other:?}"),
+    }
+}
+
+#[test]
+fn every_entry_has_summary_cause_fix_and_actor() {
+    for e in ENTRIES {
+        assert!(!e.summary.trim().is_empty() && !e.cause.trim().is_empty(), "{}", e.code);
+        assert!(!e.fix.is_empty() && e.fix.iter().all(|s| !s.trim().is_empty()), "{}", e.code);
+        for v in e.variants {
+            assert!(!v.summary.is_empty() && !v.cause.is_empty() && !v.fix.is_empty() && !v.matches.is_empty(), "{}", e.code);
+        }
+    }
+}
+
+#[test]
+fn no_fix_step_is_reused_across_more_than_five_entries() {
+    let mut uses: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in ENTRIES {
+        let mut steps: Vec<&str> = e.fix.iter().chain(e.variants.iter().flat_map(|v| v.fix.iter())).copied().collect();
+        steps.sort_unstable();
+        steps.dedup();
+        for s in steps {
+            uses.entry(s).or_default().push(e.code);
+        }
+    }
+    let generic: Vec<_> = uses.iter().filter(|(_, codes)| codes.len() > 5).collect();
+    assert!(generic.is_empty(), "fix steps used by more than 5 entries: {generic:#?}");
+}
+
+#[test]
+fn every_see_also_names_an_entry() {
+    for e in ENTRIES {
+        for target in e.see_also {
+            assert!(catalogue::by_key(target).next().is_some(), "{} -> {target}", e.code);
+        }
+    }
+}
+
+#[test]
+fn codes_across_the_entra_ranges_have_their_published_names() {
+    let sample = rows("entra_sample.tsv");
+    assert_eq!(sample.len(), 30);
+    for row in sample {
+        let e = exact(&row[0])[0];
+        assert_eq!((e.provider().id, e.code), ("entra", row[0].as_str()));
+        if !row[1].is_empty() {
+            assert_eq!(e.name, Some(row[1].as_str()), "{}", row[0]);
+        }
+    }
+}
+
+#[test]
+fn every_okta_code_resolves_with_its_http_status() {
+    let codes = rows("okta_codes.tsv");
+    assert_eq!(codes.len(), 251);
+    for row in codes {
+        let e = exact(&row[0])[0];
+        assert_eq!(e.provider().id, "okta");
+        assert_eq!(e.http_status.map(|s| s.to_string()).as_deref(), Some(row[1].as_str()), "{}", row[0]);
+        assert_eq!(e.name, Some(row[2].as_str()), "{}", row[0]);
+    }
+}
+
+#[test]
+fn deprecated_b2c_codes_are_kept_and_marked() {
+    for code in ["AADB2C90016", "AADB2C90017", "AADB2C90039"] {
+        assert!(exact(code)[0].deprecated, "{code}");
+    }
+}
+
+#[test]
+fn undocumented_codes_name_their_evidence() {
+    for e in ENTRIES.iter().filter(|e| !e.documented) {
+        assert!(e.evidence.is_some_and(|s| !s.is_empty()), "{}", e.code);
+    }
+}
+
+#[test]
+fn provider_names_of_shared_errors_point_to_the_standard_entry() {
+    for e in ENTRIES.iter().filter(|e| e.provider().id != "oauth") {
+        let standard = catalogue::by_key(e.code).find(|s| s.provider().id == "oauth" && s.code == e.code);
+        if standard.is_some() && e.code.contains('_') {
+            assert!(e.see_also.contains(&e.code), "{} {} should see_also the standard entry", e.provider().id, e.code);
+        }
+    }
+}
