@@ -138,26 +138,34 @@ pub fn load(path: &std::path::Path) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
-/// Scores overlay entries for a search: the field-weighted share of query terms each contains.
+/// Scores overlay entries for a search the way the build-time index scores compiled ones
+/// (field-weighted, saturated term frequency times the term's rarity in the compiled catalogue).
 /// The overlay is small, so a linear pass is cheaper than building an index.
 pub fn search_scores(terms: &[String]) -> Vec<(&'static Entry, f32)> {
     let Some(o) = get() else { return Vec::new() };
+    let n = catalogue::index::DOC_COUNT as f32;
+    let idf = |t: &str| {
+        let df = catalogue::index::TERMS.get(t).map_or(0.0, |p| p.1 as f32);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    };
     o.entries
         .iter()
         .filter_map(|e| {
-            let fields: [(&str, f32); 5] = [
-                (e.code, 8.0),
-                (e.name.unwrap_or(""), 6.0),
-                (&e.matches.join(" "), 5.0),
-                (e.summary, 2.5),
-                (e.cause, 1.0),
-            ];
+            let matches = e.matches.join(" ");
+            let fields: [(&str, f32); 5] =
+                [(e.code, 8.0), (e.name.unwrap_or(""), 3.0), (&matches, 5.0), (e.summary, 2.5), (e.cause, 1.0)];
+            let fields: Vec<(Vec<String>, f32)> = fields.iter().map(|(t, w)| (normalize::terms(t), *w)).collect();
             let mut score = 0.0;
-            for (text, weight) in fields {
-                let have = normalize::terms(text);
-                score += weight * terms.iter().filter(|t| have.contains(t)).count() as f32;
+            let mut matched = 0;
+            for t in terms {
+                let wtf: f32 = fields.iter().filter(|(have, _)| have.contains(t)).map(|(_, w)| w).sum();
+                if wtf > 0.0 {
+                    matched += 1;
+                    score += idf(t) * wtf * 3.0 / (wtf + 2.0);
+                }
             }
-            (score > 0.0).then_some((*e, score))
+            let coverage = 0.5 + 0.5 * matched as f32 / terms.len().max(1) as f32;
+            (score > 0.0).then_some((*e, score * coverage))
         })
         .collect()
 }

@@ -191,7 +191,7 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
     }
     provider_cues(&typed, &mut scores);
     name_likeness(text, provider, &mut scores);
-    let extra = crate::overlay::search_scores(&resolved);
+    let extra = crate::overlay::search_scores(&typed);
     collect(&scores, &extra, provider, limit)
 }
 

@@ -1,0 +1,98 @@
+//! `--catalogue FILE` / `STSERR_CATALOGUE`: an organisation's own entries over the built-in ones.
+
+use assert_cmd::Command;
+use std::io::Write;
+
+fn stserr() -> Command {
+    let mut c = Command::cargo_bin("stserr").unwrap();
+    c.env_remove("STSERR_CATALOGUE").env("NO_COLOR", "1");
+    c
+}
+
+fn overlay(text: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f
+}
+
+const CONTOSO: &str = "provider:
+  id: contoso
+  name: Contoso internal
+  pattern: \"CTS#+\"
+  docs: \"https://wiki.contoso.example/errors/{code}\"
+entries:
+  - code: CTS1001
+    summary: The badge reader rejected the smart card.
+    cause: The certificate on the card was revoked by the badge office.
+    fix: [\"User: take the card to the badge office for a new certificate.\"]
+    actor: user
+    see_also: [AADSTS50011]
+    match: [\"badge rejected\"]
+";
+
+#[test]
+fn overlay_entries_are_found_by_code_number_and_search() {
+    let f = overlay(CONTOSO);
+    let path = f.path().to_str().unwrap();
+    let out = stserr().args(["--catalogue", path, "--json", "cts1001"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["provider"], "contoso");
+    assert_eq!(v["links"][0], "https://wiki.contoso.example/errors/CTS1001");
+    stserr().env("STSERR_CATALOGUE", path).arg("1001").assert().code(0);
+    let out = stserr().env("STSERR_CATALOGUE", path).args(["search", "badge", "rejected"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("CTS1001"), "{}", String::from_utf8_lossy(&out.stdout));
+    stserr().env("STSERR_CATALOGUE", path).args(["list", "--provider", "contoso"]).assert().code(0);
+}
+
+#[test]
+fn an_overlay_entry_replaces_the_built_in_one() {
+    let f = overlay(
+        "provider: {id: entra, name: Microsoft Entra ID, pattern: \"AADSTS#+\"}
+entries:
+  - code: AADSTS50011
+    summary: At Contoso, register redirect URIs through the platform team's portal.
+    cause: Our apps are registered by automation; hand edits are overwritten nightly.
+    fix: [\"Developer: add the URI to apps.yaml in the platform repo.\"]
+    actor: developer
+",
+    );
+    let out = stserr().args(["--catalogue", f.path().to_str().unwrap(), "--json", "AADSTS50011"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("platform team's portal"));
+}
+
+#[test]
+fn a_bad_overlay_lists_every_problem_with_its_line_and_exits_2() {
+    let f = overlay(
+        "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries:
+  - code: XYZ1
+    summary: s
+    cause: c
+    fix: []
+    actor: boss
+    see_also: [NOPE1]
+",
+    );
+    let shown = f.path().display().to_string();
+    let out = stserr().args(["--catalogue", &shown, "CTS1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for want in [
+        format!("{shown}:3: code `XYZ1` does not fit"),
+        format!("{shown}:6: `fix` needs at least one step"),
+        format!("{shown}:7: unknown actor `boss`"),
+        format!("{shown}:3: `XYZ1` has see_also `NOPE1`"),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in {err}");
+    }
+}
+
+#[test]
+fn a_missing_overlay_file_is_an_error_naming_it() {
+    let out = stserr().args(["--catalogue", "/nonexistent/x.yaml", "AADSTS50011"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.yaml"));
+}
