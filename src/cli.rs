@@ -55,6 +55,29 @@ pub struct Output {
     pub color: ColorWhen,
 }
 
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files to read; none, or `-`, reads standard input
+    #[arg(value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+
+    /// Print every line, with codes explained in place (a filter for `tail -f`)
+    #[arg(long, conflicts_with_all = ["only_matching", "summary", "json"])]
+    pub passthru: bool,
+
+    /// Print only the codes, one per line
+    #[arg(long, short = 'o', conflicts_with = "summary")]
+    pub only_matching: bool,
+
+    /// Count the codes: a table by count with what each means (with --json, one object per code)
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Flush after every line even when standard output is not a terminal
+    #[arg(long)]
+    pub line_buffered: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
@@ -75,6 +98,12 @@ pub enum Command {
         #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
         limit: usize,
     },
+    /// Find, explain and count every error code in logs (files or standard input)
+    ///
+    /// Prints each line holding codes with its line number, then what each code means and the
+    /// trace ID, correlation ID and timestamp found on that line. A code repeated on one line
+    /// counts once. Exit status: 0 codes found, 1 none, 2 an input could not be read.
+    Scan(ScanArgs),
     /// Print a shell completion script
     ///
     /// bash: `stserr completions bash > ~/.local/share/bash-completion/completions/stserr`;

@@ -8,6 +8,7 @@ pub mod overlay;
 pub mod query;
 pub mod render;
 pub mod run;
+pub mod scan;
 pub mod search;
 pub mod source;
 

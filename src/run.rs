@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
             }
             if hits.is_empty() { 1 } else { 0 }
         }
+        Some(Command::Scan(ref args)) => scan(&mut out, &cli.output, args, provider)?,
         None if cli.queries.is_empty() => {
             return Err(Error::Usage("no query given: try `stserr AADSTS50011`, or `stserr --help`".into()));
         }
@@ -150,6 +151,29 @@ fn explain(
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
+            Answer::Extracted { entries, unknown, context } => {
+                let mut s = String::new();
+                for list in &entries {
+                    if o.json {
+                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &context)));
+                    } else {
+                        if !first {
+                            s.push('\n');
+                        }
+                        human::entry(&mut s, list[0], &list[1..], list[0].code, width);
+                    }
+                    first = false;
+                }
+                if !o.json {
+                    human::ids(&mut s, &context);
+                }
+                out.write_all(s.as_bytes())?;
+                if !unknown.is_empty() {
+                    missing += 1;
+                    out.flush()?;
+                    eprintln!("stserr: no entry for {} (in the pasted text)", unknown.join(", "));
+                }
+            }
             Answer::Guess(hits) => {
                 missing += 1;
                 if !o.json {
@@ -178,6 +202,62 @@ fn explain(
         }
     }
     Ok(if missing > 0 { 1 } else { 0 })
+}
+
+/// `stserr scan`: every input through one scanner into one printer (or a tally for --summary).
+/// An unreadable input is reported and skipped; the run then ends with status 2.
+fn scan(
+    out: &mut impl Write,
+    o: &Output,
+    args: &crate::cli::ScanArgs,
+    provider: Option<&'static Provider>,
+) -> Result<Status, Error> {
+    use crate::render::scan::{self as print, Mode, Printer};
+    use crate::scan::{self, Extractor, Options, Scanner, Tally};
+    let stdin = [std::path::PathBuf::from("-")];
+    let files = if args.files.is_empty() { &stdin[..] } else { &args.files[..] };
+    let mode = match (o.json, args.passthru, args.only_matching) {
+        (true, _, _) => Mode::Json,
+        (_, true, _) => Mode::Passthru,
+        (_, _, true) => Mode::OnlyMatching,
+        _ => Mode::Lines,
+    };
+    let shows_lines = !args.summary && matches!(mode, Mode::Json | Mode::Lines);
+    let opts = Options { every_line: args.passthru, line_numbers: shows_lines, ids: shows_lines };
+    let mut scanner = Scanner::new(Extractor::new(provider), opts);
+    let flush = args.line_buffered || io::stdout().is_terminal();
+    let mut printer = Printer::new(&mut *out, mode, human::width(), flush);
+    let mut tally = Tally::default();
+    let (mut found, mut failed) = (0, false);
+    for path in files {
+        let name = scan::input_name(path);
+        printer.input(&name, files.len() > 1);
+        let result = match scan::open(path) {
+            Ok(input) if args.summary => scanner.scan(input, &mut tally),
+            Ok(input) => scanner.scan(input, &mut printer),
+            Err(e) => Err(scan::Error::Read(e)),
+        };
+        match result {
+            Ok(n) => found += n,
+            Err(scan::Error::Write(e)) => return Err(e.into()),
+            Err(scan::Error::Read(e)) => {
+                printer.get_mut().flush()?;
+                eprintln!("stserr: {}: {e}", query::escape(&name));
+                failed = true;
+            }
+        }
+    }
+    if args.summary {
+        let rows = tally.ranked();
+        if o.json { print::summary_json(out, &rows)? } else { print::summary(out, &rows, human::width())? }
+    }
+    Ok(if failed {
+        2
+    } else if found > 0 {
+        0
+    } else {
+        1
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,11 @@ fn every_entry_has_summary_cause_fix_and_actor() {
         assert!(!e.summary.trim().is_empty() && !e.cause.trim().is_empty(), "{}", e.code);
         assert!(!e.fix.is_empty() && e.fix.iter().all(|s| !s.trim().is_empty()), "{}", e.code);
         for v in e.variants {
-            assert!(!v.summary.is_empty() && !v.cause.is_empty() && !v.fix.is_empty() && !v.matches.is_empty(), "{}", e.code);
+            assert!(
+                !v.summary.is_empty() && !v.cause.is_empty() && !v.fix.is_empty() && !v.matches.is_empty(),
+                "{}",
+                e.code
+            );
         }
     }
 }

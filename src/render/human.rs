@@ -207,3 +207,18 @@ pub fn hit(out: &mut String, h: &crate::search::Hit, width: usize) {
         let _ = writeln!(out, "    {} \"{m}\"", "message:".dimmed());
     }
 }
+
+/// The IDs found in a pasted message, worded for a support ticket.
+pub fn ids(out: &mut String, ids: &crate::scan::Ids) {
+    let mut parts = Vec::new();
+    for (label, v) in
+        [("Trace ID", &ids.trace_id), ("Correlation ID", &ids.correlation_id), ("Timestamp", &ids.timestamp)]
+    {
+        if let Some(v) = v {
+            parts.push(format!("{label}: {v}"));
+        }
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "\n{} {}", "Quote these to support:".bold(), parts.join("  "));
+    }
+}

@@ -106,3 +106,24 @@ impl From<&crate::search::Hit> for HitJson {
         }
     }
 }
+
+/// An entry found in pasted text, with the IDs the service printed beside it.
+#[derive(Serialize)]
+pub struct ExtractedJson<'a> {
+    #[serde(flatten)]
+    pub entry: EntryJson,
+    pub trace_id: Option<&'a str>,
+    pub correlation_id: Option<&'a str>,
+    pub timestamp: Option<&'a str>,
+}
+
+impl<'a> ExtractedJson<'a> {
+    pub fn new(e: &'static Entry, ids: &'a crate::scan::Ids) -> Self {
+        ExtractedJson {
+            entry: EntryJson::from(e),
+            trace_id: ids.trace_id.as_deref(),
+            correlation_id: ids.correlation_id.as_deref(),
+            timestamp: ids.timestamp.as_deref(),
+        }
+    }
+}
