@@ -14,6 +14,8 @@ pub const W_SUMMARY: f32 = 2.5;
 pub const W_OAUTH: f32 = 1.5;
 pub const W_CAUSE: f32 = 1.0;
 pub const W_FIX: f32 = 0.4;
+pub const W_VARIANT_PROSE: f32 = 1.0;
+pub const W_VARIANT_CODE: f32 = 1.5;
 /// Saturation of the weighted term frequency (BM25's k1).
 const K1: f32 = 2.0;
 /// Quantisation of weights stored as u16.
@@ -47,10 +49,10 @@ impl DocTerms {
         }
     }
 
-    fn add_code(&mut self, code: &str, digits: Option<&str>) {
-        self.add(code, W_CODE, false);
+    fn add_code(&mut self, code: &str, digits: Option<&str>, weight: f32) {
+        self.add(code, weight, false);
         if let Some(d) = digits {
-            *self.tf.entry(d.to_string()).or_default() += W_CODE;
+            *self.tf.entry(d.to_string()).or_default() += weight;
         }
     }
 }
@@ -61,7 +63,7 @@ fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>) {
     for (i, f) in flat.iter().enumerate() {
         let e = f.entry;
         let mut d = DocTerms::default();
-        d.add_code(&e.code, f.digits);
+        d.add_code(&e.code, f.digits, W_CODE);
         if let Some(n) = &e.name {
             d.add(n, W_NAME, true);
         }
@@ -80,14 +82,18 @@ fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>) {
         terms.push(d);
         for (j, v) in e.variants.iter().enumerate() {
             let mut d = DocTerms::default();
-            d.add_code(&e.code, f.digits);
+            // The code ties a variant to its error, but every variant sharing it must not
+            // outweigh the one entry that is the error's own meaning.
+            d.add_code(&e.code, f.digits, W_VARIANT_CODE);
             for m in &v.matches {
                 d.add(m, W_MATCH + 1.0, true);
             }
-            d.add(&v.summary, W_SUMMARY, true);
-            d.add(&v.cause, W_CAUSE, false);
+            // A variant is found by its message; its prose counts less, so that a description of
+            // the general meaning finds the entry (or the standard one) rather than one variant.
+            d.add(&v.summary, W_SUMMARY * W_VARIANT_PROSE, true);
+            d.add(&v.cause, W_CAUSE * W_VARIANT_PROSE, false);
             for s in &v.fix {
-                d.add(s, W_FIX, false);
+                d.add(s, W_FIX * W_VARIANT_PROSE, false);
             }
             docs.push(Doc { entry: i, variant: j + 1 });
             terms.push(d);

@@ -143,11 +143,6 @@ pub fn load(path: &std::path::Path) -> Result<(), Vec<Problem>> {
 /// The overlay is small, so a linear pass is cheaper than building an index.
 pub fn search_scores(terms: &[String]) -> Vec<(&'static Entry, f32)> {
     let Some(o) = get() else { return Vec::new() };
-    let n = catalogue::index::DOC_COUNT as f32;
-    let idf = |t: &str| {
-        let df = catalogue::index::TERMS.get(t).map_or(0.0, |p| p.1 as f32);
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    };
     o.entries
         .iter()
         .filter_map(|e| {
@@ -161,7 +156,7 @@ pub fn search_scores(terms: &[String]) -> Vec<(&'static Entry, f32)> {
                 let wtf: f32 = fields.iter().filter(|(have, _)| have.contains(t)).map(|(_, w)| w).sum();
                 if wtf > 0.0 {
                     matched += 1;
-                    score += idf(t) * wtf * 3.0 / (wtf + 2.0);
+                    score += crate::search::idf(t) * wtf * 3.0 / (wtf + 2.0);
                 }
             }
             let coverage = 0.5 + 0.5 * matched as f32 / terms.len().max(1) as f32;

@@ -48,6 +48,16 @@ const PROVIDER_CUES: &[(&str, &[&str])] = &[
 ];
 const PROVIDER_CUE_FACTOR: f32 = 1.6;
 const STANDARD_FACTOR: f32 = 1.25;
+const UNDOCUMENTED_FACTOR: f32 = 0.85;
+const VENDOR_TWIN_FACTOR: f32 = 0.8;
+const PHRASE_BONUS: f32 = 1.0;
+
+fn has_standard_twin(e: &Entry) -> bool {
+    !e.code.starts_with(|c: char| c.is_ascii_uppercase())
+        && catalogue::KEYS
+            .get(normalize::key(e.code).as_str())
+            .is_some_and(|ids| ids.iter().any(|&i| catalogue::ENTRIES[i as usize].provider().id == "oauth"))
+}
 
 /// Weights of terms that are not in the query as typed.
 const TYPO_FACTOR: f32 = 0.8;
@@ -189,13 +199,53 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
     for (s, m) in scores.iter_mut().zip(&matched) {
         *s *= 0.5 + 0.5 * (*m as f32 / total);
     }
-    provider_cues(&typed, &mut scores);
+    let contained = phrase_containment(&resolved, &mut scores);
+    provider_cues(&typed, &contained, &mut scores);
     name_likeness(text, provider, &mut scores);
     let extra = crate::overlay::search_scores(&typed);
     collect(&scores, &extra, provider, limit)
 }
 
-fn provider_cues(typed: &[String], scores: &mut [f32]) {
+/// The best-scoring documents whose whole `match` phrase stands, word for word, in the query
+/// (a pasted message) gain in proportion to the phrase's length: bigrams reward pieces of a
+/// phrase, this rewards all of it.
+/// Returns the documents that gained.
+fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
+    const CANDIDATES: usize = 40;
+    let mut gained = Vec::new();
+    let mut top: Vec<usize> = (0..scores.len()).filter(|&d| scores[d] > 0.0).collect();
+    if query.len() < 2 || top.is_empty() {
+        return gained;
+    }
+    top.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    top.truncate(CANDIDATES);
+    for doc in top {
+        let (entry, variant) = index::DOCS[doc];
+        let entry = &catalogue::ENTRIES[entry as usize];
+        let phrases = if variant == 0 { entry.matches } else { entry.variants[variant as usize - 1].matches };
+        let best = phrases
+            .iter()
+            .map(|p| normalize::terms(p))
+            .filter(|p| p.len() >= 2 && query.windows(p.len()).any(|w| w == p.as_slice()))
+            .map(|p| p.iter().map(|t| idf(t)).sum::<f32>())
+            .max_by(f32::total_cmp);
+        if let Some(weight) = best {
+            scores[doc] += PHRASE_BONUS * weight;
+            gained.push(doc);
+        }
+    }
+    gained
+}
+
+/// `contained`: documents one of whose message phrases the query quotes in full.
+/// Rarity of a term in the compiled catalogue, as the index computes it.
+pub(crate) fn idf(term: &str) -> f32 {
+    let n = index::DOC_COUNT as f32;
+    let df = index::TERMS.get(term).map_or(0.0, |p| p.1 as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn provider_cues(typed: &[String], contained: &[usize], scores: &mut [f32]) {
     let cued: Vec<&str> = PROVIDER_CUES
         .iter()
         .filter(|(_, words)| words.iter().any(|w| typed.iter().any(|t| t == w)))
@@ -204,11 +254,23 @@ fn provider_cues(typed: &[String], scores: &mut [f32]) {
     let ids: Vec<&str> =
         if cued.contains(&"b2c") { cued.into_iter().filter(|&p| p != "entra").collect() } else { cued };
     // Naming no provider, a person describes the standard meaning.
-    let (ids, factor) = if ids.is_empty() { (vec!["oauth"], STANDARD_FACTOR) } else { (ids, PROVIDER_CUE_FACTOR) };
+    let no_cue = ids.is_empty();
+    let (ids, factor) = if no_cue { (vec!["oauth"], STANDARD_FACTOR) } else { (ids, PROVIDER_CUE_FACTOR) };
     for (doc, score) in scores.iter_mut().enumerate() {
         let entry = &catalogue::ENTRIES[index::DOCS[doc].0 as usize];
         if ids.contains(&entry.provider().id) {
             *score *= factor;
+        }
+        // A vendor's entry for a standard name restates the standard meaning; what is its own are
+        // its message variants. On the shared words, the standard entry answers.
+        // A variant quoted word for word is the vendor's own message, and a named vendor is asked for.
+        let vendor_twin = *score > 0.0 && entry.provider().id != "oauth" && has_standard_twin(entry);
+        if vendor_twin && (index::DOCS[doc].1 == 0 || (no_cue && !contained.contains(&doc))) {
+            *score *= VENDOR_TWIN_FACTOR;
+        }
+        // Field evidence is thinner than the provider's own table: on a near tie, the documented code wins.
+        if !entry.documented {
+            *score *= UNDOCUMENTED_FACTOR;
         }
     }
 }
@@ -254,14 +316,14 @@ fn collect(
     }
     let mut hits: Vec<Hit> = Vec::with_capacity(limit);
     for h in candidates {
+        if hits.len() >= limit {
+            break;
+        }
         let other_provider = provider.is_some_and(|p| !std::ptr::eq(h.entry.provider(), p));
         if other_provider || hits.iter().any(|x| std::ptr::eq(x.entry, h.entry)) {
             continue;
         }
         hits.push(h);
-        if hits.len() == limit {
-            break;
-        }
     }
     hits
 }

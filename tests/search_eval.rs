@@ -45,7 +45,7 @@ fn measure(cases: &[Case], provider: Option<&str>) -> (f64, f64, Vec<String>) {
 fn report(name: &str, cases: &[Case], provider: Option<&str>) -> (f64, f64) {
     let (t1, t5, misses) = measure(cases, provider);
     println!("{name}: {} queries, top-1 {:.1}%, top-5 {:.1}%", cases.len(), t1 * 100.0, t5 * 100.0);
-    for m in misses.iter().take(40) {
+    for m in misses.iter().take(200) {
         println!("  miss {m}");
     }
     (t1, t5)
