@@ -14,6 +14,12 @@ mod source;
 
 fn main() {
     println!("cargo:rerun-if-changed=data");
+    // The tables are ~40k pointers; in a position-independent executable the loader patches
+    // each at every start (most of a lookup's time). A fixed-address binary has them resolved
+    // at link time.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     match codegen::compile_dir(&dir, "data") {
         Ok(generated) => {

@@ -46,6 +46,10 @@ pub fn lookup(query: &str, provider: Option<&'static Provider>) -> Answer {
 /// The codes in pasted text; `None` unless one of them is in the catalogue (text whose codes are
 /// all unknown is better served by the text search).
 fn extracted(query: &str, provider: Option<&'static Provider>) -> Option<Answer> {
+    // One plain word holds no code the exact lookup missed; skip building the scan tables.
+    if !query.trim().contains(|c: char| c.is_whitespace() || "{}\":=&?%,;()[]".contains(c)) {
+        return None;
+    }
     let text = query.as_bytes();
     let mut hits = Vec::new();
     crate::scan::Extractor::new(provider).extract(text, 0, text.len(), &mut hits);
@@ -91,10 +95,14 @@ pub fn suggest(query: &str, provider: Option<&'static Provider>, limit: usize) -
     }
     let qn = q.chars().count();
     let mut scored: Vec<(f64, &'static Entry)> = Vec::new();
+    let q_counts = char_counts(&q);
     let mut consider = |key: &str, entries: &mut dyn Iterator<Item = &'static Entry>| {
         let kn = key.chars().count();
         let longest = qn.max(kn) as f64;
-        if (qn.abs_diff(kn) as f64) > longest * (1.0 - MIN_SIMILARITY) {
+        let allowed = longest * (1.0 - MIN_SIMILARITY);
+        // Each edit changes the character counts by at most two: a cheap bound before the real distance.
+        let counts_apart: usize = char_counts(key).iter().zip(&q_counts).map(|(a, b)| a.abs_diff(*b) as usize).sum();
+        if (qn.abs_diff(kn) as f64) > allowed || (counts_apart as f64 / 2.0) > allowed {
             return;
         }
         let similarity = 1.0 - strsim::osa_distance(&q, key) as f64 / longest;
@@ -119,6 +127,20 @@ pub fn suggest(query: &str, provider: Option<&'static Provider>, limit: usize) -
         }
     }
     out
+}
+
+/// How often each letter and digit occurs (anything else in one bucket).
+fn char_counts(s: &str) -> [u8; 37] {
+    let mut counts = [0u8; 37];
+    for c in s.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + c as usize - '0' as usize,
+            _ => 36,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
 }
 
 /// Escapes control characters so echoed input cannot move the cursor or recolour the terminal.
