@@ -57,9 +57,12 @@ impl DocTerms {
     }
 }
 
-fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>) {
+/// The documents, their terms, and each document's `match` phrases as stemmed terms.
+fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>, Vec<Vec<Vec<String>>>) {
     let mut docs = Vec::new();
     let mut terms = Vec::new();
+    let mut phrases = Vec::new();
+    let phrase_terms = |ms: &[String]| ms.iter().map(|m| normalize::terms(m)).filter(|t| t.len() >= 2).collect();
     for (i, f) in flat.iter().enumerate() {
         let e = f.entry;
         let mut d = DocTerms::default();
@@ -80,6 +83,7 @@ fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>) {
         }
         docs.push(Doc { entry: i, variant: 0 });
         terms.push(d);
+        phrases.push(phrase_terms(&e.matches));
         for (j, v) in e.variants.iter().enumerate() {
             let mut d = DocTerms::default();
             // The code ties a variant to its error, but every variant sharing it must not
@@ -97,9 +101,10 @@ fn documents(flat: &[Flat]) -> (Vec<Doc>, Vec<DocTerms>) {
             }
             docs.push(Doc { entry: i, variant: j + 1 });
             terms.push(d);
+            phrases.push(phrase_terms(&v.matches));
         }
     }
-    (docs, terms)
+    (docs, terms, phrases)
 }
 
 /// Postings per key, weights already multiplied by the key's inverse document frequency.
@@ -132,9 +137,10 @@ fn postings(
 }
 
 /// Appends the generated index tables to `out`; `blob` receives the packed postings.
-pub fn generate(flat: &[Flat], out: &mut String, blob: &mut Vec<u8>) {
+/// `standard[i]` says whether entry `i` belongs to the standard (oauth) provider.
+pub fn generate(flat: &[Flat], standard: &[bool], out: &mut String, blob: &mut Vec<u8>) {
     use std::fmt::Write;
-    let (docs, terms) = documents(flat);
+    let (docs, terms, phrases) = documents(flat);
     let n = docs.len();
     let _ = writeln!(out, "pub static DOCS: &[(u16, u8)] = &[");
     for d in &docs {
@@ -168,6 +174,31 @@ pub fn generate(flat: &[Flat], out: &mut String, blob: &mut Vec<u8>) {
     for i in 1..at.len() {
         at[i] += at[i - 1];
     }
+    // Each document's match phrases as space-joined terms with their summed rarity, so a
+    // search can test "the query quotes this whole phrase" without re-tokenising.
+    let idf = |t: &str| {
+        let df = unigrams.get(t).map_or(0, Vec::len) as f32;
+        (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
+    };
+    let _ = writeln!(out, "pub static DOC_PHRASES: &[&[(&str, f32)]] = &[");
+    for list in &phrases {
+        let items: Vec<String> =
+            list.iter().map(|p| format!("({:?}, {:.3})", p.join(" "), p.iter().map(|t| idf(t)).sum::<f32>())).collect();
+        let _ = writeln!(out, "&[{}],", items.join(", "));
+    }
+    out.push_str("];\n\n");
+    // Entries of other providers that share their name with a standard entry (okta's invalid_grant).
+    let standard_keys: Vec<String> =
+        flat.iter().zip(standard).filter(|(_, s)| **s).map(|(f, _)| normalize::key(&f.entry.code)).collect();
+    let twins: Vec<String> = flat
+        .iter()
+        .zip(standard)
+        .map(|(f, s)| {
+            let named = f.entry.code.starts_with(|c: char| c.is_ascii_lowercase());
+            (!s && named && standard_keys.contains(&normalize::key(&f.entry.code))).to_string()
+        })
+        .collect();
+    let _ = writeln!(out, "pub static STANDARD_TWIN: &[bool] = &[{}];\n", twins.join(","));
     let words: Vec<String> = vocab.iter().map(|t| format!("{t:?}")).collect();
     let _ = writeln!(out, "pub static VOCAB: &[&str] = &[{}];", words.join(","));
     let _ = writeln!(out, "pub static VOCAB_AT: &[u32] = &{at:?};");
@@ -210,7 +241,7 @@ mod tests {
         ];
         let mut out = String::new();
         let mut blob = Vec::new();
-        generate(&flat, &mut out, &mut blob);
+        generate(&flat, &[false, false], &mut out, &mut blob);
         assert!(out.contains("pub static DOCS: &[(u16, u8)] = &[\n(0, 0),(0, 1),(1, 0),"), "{out}");
         assert!(out.contains("\"refresh token\"") && out.contains("\"grant reject\""), "bigrams of match phrases");
         assert!(out.contains("pub const DOC_COUNT: usize = 3;"));

@@ -46,8 +46,10 @@ pub fn lookup(query: &str, provider: Option<&'static Provider>) -> Answer {
 /// The codes in pasted text; `None` unless one of them is in the catalogue (text whose codes are
 /// all unknown is better served by the text search).
 fn extracted(query: &str, provider: Option<&'static Provider>) -> Option<Answer> {
-    // One plain word holds no code the exact lookup missed; skip building the scan tables.
-    if !query.trim().contains(|c: char| c.is_whitespace() || "{}\":=&?%,;()[]".contains(c)) {
+    // One plain word holds no code the exact lookup missed; skip building the scan tables. Only
+    // ASCII letters and digits make a plain word: `a/AADSTS50011`, `x_E0000011` and `éAADSTS50011`
+    // each hold a code token that their lookup key does not name.
+    if query.trim().bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
     let text = query.as_bytes();
@@ -88,7 +90,16 @@ fn in_provider(e: &Entry, provider: Option<&'static Provider>) -> bool {
 /// Walks the compiled key map (keys are already normalised) with a length filter first,
 /// since this also runs inside searches for one-word queries.
 pub fn suggest(query: &str, provider: Option<&'static Provider>, limit: usize) -> Vec<&'static Entry> {
-    const MIN_SIMILARITY: f64 = 0.6;
+    closest(query, provider, limit, 0.6)
+}
+
+/// `suggest` with its similarity floor (1 - distance / longer length); a higher floor is faster.
+pub fn closest(
+    query: &str,
+    provider: Option<&'static Provider>,
+    limit: usize,
+    min_similarity: f64,
+) -> Vec<&'static Entry> {
     let q = normalize::key(query);
     if q.is_empty() {
         return Vec::new();
@@ -99,14 +110,15 @@ pub fn suggest(query: &str, provider: Option<&'static Provider>, limit: usize) -
     let mut consider = |key: &str, entries: &mut dyn Iterator<Item = &'static Entry>| {
         let kn = key.chars().count();
         let longest = qn.max(kn) as f64;
-        let allowed = longest * (1.0 - MIN_SIMILARITY);
+        let allowed = longest * (1.0 - min_similarity);
         // Each edit changes the character counts by at most two: a cheap bound before the real distance.
         let counts_apart: usize = char_counts(key).iter().zip(&q_counts).map(|(a, b)| a.abs_diff(*b) as usize).sum();
         if (qn.abs_diff(kn) as f64) > allowed || (counts_apart as f64 / 2.0) > allowed {
             return;
         }
-        let similarity = 1.0 - strsim::osa_distance(&q, key) as f64 / longest;
-        if similarity >= MIN_SIMILARITY {
+        let Some(distance) = bounded_osa(q.as_bytes(), key.as_bytes(), allowed as usize) else { return };
+        let similarity = 1.0 - distance as f64 / longest;
+        if similarity >= min_similarity {
             scored.extend(entries.filter(|e| in_provider(e, provider)).map(|e| (similarity, e)));
         }
     };
@@ -129,6 +141,36 @@ pub fn suggest(query: &str, provider: Option<&'static Provider>, limit: usize) -
     out
 }
 
+/// Optimal-string-alignment distance (edits plus adjacent swaps) between byte strings, or `None`
+/// as soon as it must exceed `max`: most keys are ruled out after a few rows.
+fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
+}
+
 /// How often each letter and digit occurs (anything else in one bucket).
 fn char_counts(s: &str) -> [u8; 37] {
     let mut counts = [0u8; 37];
@@ -146,4 +188,22 @@ fn char_counts(s: &str) -> [u8; 37] {
 /// Escapes control characters so echoed input cannot move the cursor or recolour the terminal.
 pub fn escape(s: &str) -> String {
     s.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bounded_osa;
+
+    #[test]
+    fn bounded_distance_matches_osa_within_the_bound_and_gives_up_beyond() {
+        for (a, b) in
+            [("pasword", "password"), ("e000011", "e0000011"), ("abcd", "acbd"), ("5012", "50126"), ("", "ab")]
+        {
+            let d = strsim::osa_distance(a, b);
+            assert_eq!(bounded_osa(a.as_bytes(), b.as_bytes(), d), Some(d), "{a} {b}");
+            if d > 0 {
+                assert_eq!(bounded_osa(a.as_bytes(), b.as_bytes(), d - 1), None, "{a} {b}");
+            }
+        }
+    }
 }

@@ -50,14 +50,9 @@ const PROVIDER_CUE_FACTOR: f32 = 1.6;
 const STANDARD_FACTOR: f32 = 1.25;
 const UNDOCUMENTED_FACTOR: f32 = 0.85;
 const VENDOR_TWIN_FACTOR: f32 = 0.8;
+/// How close a one-word query must be to a code or name to count as meaning it.
+const NAME_SIMILARITY: f64 = 0.75;
 const PHRASE_BONUS: f32 = 1.0;
-
-fn has_standard_twin(e: &Entry) -> bool {
-    !e.code.starts_with(|c: char| c.is_ascii_uppercase())
-        && catalogue::KEYS
-            .get(normalize::key(e.code).as_str())
-            .is_some_and(|ids| ids.iter().any(|&i| catalogue::ENTRIES[i as usize].provider().id == "oauth"))
-}
 
 /// Weights of terms that are not in the query as typed.
 const TYPO_FACTOR: f32 = 0.8;
@@ -207,9 +202,8 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
 }
 
 /// The best-scoring documents whose whole `match` phrase stands, word for word, in the query
-/// (a pasted message) gain in proportion to the phrase's length: bigrams reward pieces of a
-/// phrase, this rewards all of it.
-/// Returns the documents that gained.
+/// (a pasted message) gain by the phrase's rarity: bigrams reward pieces of a phrase, this
+/// rewards all of it. Returns the documents that gained.
 fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
     const CANDIDATES: usize = 40;
     let mut gained = Vec::new();
@@ -219,15 +213,16 @@ fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
     }
     top.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     top.truncate(CANDIDATES);
+    let joined = format!(" {} ", query.join(" "));
     for doc in top {
-        let (entry, variant) = index::DOCS[doc];
-        let entry = &catalogue::ENTRIES[entry as usize];
-        let phrases = if variant == 0 { entry.matches } else { entry.variants[variant as usize - 1].matches };
-        let best = phrases
+        let best = index::DOC_PHRASES[doc]
             .iter()
-            .map(|p| normalize::terms(p))
-            .filter(|p| p.len() >= 2 && query.windows(p.len()).any(|w| w == p.as_slice()))
-            .map(|p| p.iter().map(|t| idf(t)).sum::<f32>())
+            .filter(|(phrase, _)| {
+                joined.match_indices(phrase).any(|(at, _)| {
+                    joined.as_bytes()[at - 1] == b' ' && joined.as_bytes().get(at + phrase.len()) == Some(&b' ')
+                })
+            })
+            .map(|&(_, weight)| weight)
             .max_by(f32::total_cmp);
         if let Some(weight) = best {
             scores[doc] += PHRASE_BONUS * weight;
@@ -237,7 +232,6 @@ fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
     gained
 }
 
-/// `contained`: documents one of whose message phrases the query quotes in full.
 /// Rarity of a term in the compiled catalogue, as the index computes it.
 pub(crate) fn idf(term: &str) -> f32 {
     let n = index::DOC_COUNT as f32;
@@ -245,6 +239,8 @@ pub(crate) fn idf(term: &str) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// Provider words in the query favour that provider; none favours the standard meaning.
+/// `contained`: documents one of whose message phrases the query quotes in full.
 fn provider_cues(typed: &[String], contained: &[usize], scores: &mut [f32]) {
     let cued: Vec<&str> = PROVIDER_CUES
         .iter()
@@ -257,14 +253,15 @@ fn provider_cues(typed: &[String], contained: &[usize], scores: &mut [f32]) {
     let no_cue = ids.is_empty();
     let (ids, factor) = if no_cue { (vec!["oauth"], STANDARD_FACTOR) } else { (ids, PROVIDER_CUE_FACTOR) };
     for (doc, score) in scores.iter_mut().enumerate() {
-        let entry = &catalogue::ENTRIES[index::DOCS[doc].0 as usize];
+        let entry_index = index::DOCS[doc].0 as usize;
+        let entry = &catalogue::ENTRIES[entry_index];
         if ids.contains(&entry.provider().id) {
             *score *= factor;
         }
         // A vendor's entry for a standard name restates the standard meaning; what is its own are
-        // its message variants. On the shared words, the standard entry answers.
-        // A variant quoted word for word is the vendor's own message, and a named vendor is asked for.
-        let vendor_twin = *score > 0.0 && entry.provider().id != "oauth" && has_standard_twin(entry);
+        // its message variants. On the shared words the standard entry answers, unless the vendor
+        // is named or one of its messages is quoted word for word.
+        let vendor_twin = *score > 0.0 && index::STANDARD_TWIN[entry_index];
         if vendor_twin && (index::DOCS[doc].1 == 0 || (no_cue && !contained.contains(&doc))) {
             *score *= VENDOR_TWIN_FACTOR;
         }
@@ -282,7 +279,7 @@ fn name_likeness(text: &str, provider: Option<&'static Provider>, scores: &mut [
         return;
     }
     let top = scores.iter().copied().fold(1.0f32, f32::max);
-    for (rank, e) in crate::query::suggest(text, provider, 3).into_iter().enumerate() {
+    for (rank, e) in crate::query::closest(text, provider, 3, NAME_SIMILARITY).into_iter().enumerate() {
         if let Some(doc) =
             index::DOCS.iter().position(|&(i, v)| v == 0 && std::ptr::eq(&catalogue::ENTRIES[i as usize], e))
         {
