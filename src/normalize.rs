@@ -5,8 +5,9 @@
 
 /// Lookup key: lower-case letters and digits only. `AADSTS-50126`, `aadsts50126`,
 /// `InvalidUserNameOrPassword`, `invalid-user-name-or-password` all fold to one key each.
+/// Lower-cases before filtering: lower-casing can yield a combining mark (`İ` -> `i` + U+0307).
 pub fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Splits text into search words: runs of letters and digits, further split at
@@ -19,23 +20,32 @@ pub fn words(text: &str) -> Vec<String> {
             continue;
         }
         if run.chars().any(|c| c.is_ascii_digit()) {
-            out.push(run.to_lowercase());
+            out.push(lower(run));
             continue;
         }
         let chars: Vec<char> = run.chars().collect();
+        // A capital that lower-casing leaves as it is (`𝐀`) is no hump: the lower-cased word
+        // would split there again.
+        let upper = |c: char| c.is_uppercase() && !c.to_lowercase().eq([c]);
         let mut start = 0;
         for i in 1..chars.len() {
-            let hump = chars[i].is_uppercase()
+            let hump = upper(chars[i])
                 && (chars[i - 1].is_lowercase()
-                    || (i + 1 < chars.len() && chars[i + 1].is_lowercase() && chars[i - 1].is_uppercase()));
+                    || (i + 1 < chars.len() && chars[i + 1].is_lowercase() && upper(chars[i - 1])));
             if hump {
-                out.push(chars[start..i].iter().collect::<String>().to_lowercase());
+                out.push(lower(&chars[start..i].iter().collect::<String>()));
                 start = i;
             }
         }
-        out.push(chars[start..].iter().collect::<String>().to_lowercase());
+        out.push(lower(&chars[start..].iter().collect::<String>()));
     }
     out
+}
+
+/// A run lower-cased, without what lower-casing adds that is not a letter or digit (`İ` -> `i`),
+/// so that the words of a word are that word.
+fn lower(run: &str) -> String {
+    run.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Light suffix stripping so that expired / expires / expiry / expiration meet.
