@@ -364,17 +364,21 @@ fn ends_token(hay: &[u8], j: usize, word: impl Fn(u8) -> bool) -> bool {
 
 /// Whether `start..end` sits in a dashed hex identifier such as a GUID: `aadb2c…` and `e0000…`
 /// are hex themselves, so a GUID group can spell them.
+/// How far either side of a candidate the dashed-hex check looks; the reader keeps this much of
+/// the previous piece of a long line so that the check sees the same bytes either way.
+pub(crate) const HEX_REACH: usize = 40;
+
 fn in_dashed_hex(hay: &[u8], start: usize, end: usize) -> bool {
     let hexdash = |b: u8| b.is_ascii_hexdigit() || b == b'-';
     if !hay[start..end].iter().all(|&b| b.is_ascii_hexdigit()) {
         return false;
     }
     let mut a = start;
-    while a > 0 && start - a < 40 && hexdash(hay[a - 1]) {
+    while a > 0 && start - a < HEX_REACH && hexdash(hay[a - 1]) {
         a -= 1;
     }
     let mut z = end;
-    while z < hay.len() && z - end < 40 && hexdash(hay[z]) {
+    while z < hay.len() && z - end < HEX_REACH && hexdash(hay[z]) {
         z += 1;
     }
     hay[a..z].iter().filter(|&&b| b == b'-').count() >= 2

@@ -16,8 +16,9 @@ use std::io::{self, Read};
 
 /// Read buffer size. A line longer than this is scanned in pieces.
 pub const CHUNK: usize = 256 * 1024;
-/// Bytes kept before a piece for boundary checks (`\u0022` is the longest escape).
-const BEHIND: usize = 16;
+/// Bytes kept before a piece for boundary checks: as far back as the dashed-hex (GUID) check
+/// looks, which is further than any escape (`\u0022`).
+const BEHIND: usize = extract::HEX_REACH;
 /// Look-ahead at the end of a piece: longer than any code with its `error_codes` list and checks.
 const TAIL: usize = 1024;
 
