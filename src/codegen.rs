@@ -3,7 +3,7 @@
 //! fixture catalogues like any other module.
 
 use crate::normalize;
-use crate::source::{self, ProviderFile};
+use crate::source::{self, ProviderFile, one_line as prose};
 use std::fmt::Write;
 
 /// Providers in the order their entries are shown when a key is shared:
@@ -34,11 +34,7 @@ pub fn flatten(files: &[ProviderFile]) -> (Vec<&ProviderFile>, Vec<Flat<'_>>) {
             .iter()
             .map(|(e, _)| {
                 let digits = source::digits(&shapes, &e.code);
-                let docs_link = match (&file.provider.docs, digits) {
-                    (Some(t), Some(d)) => Some(t.replace("{number}", d).replace("{code}", &e.code)),
-                    (Some(t), None) if !t.contains('{') => Some(t.clone()),
-                    _ => None,
-                };
+                let docs_link = source::docs_link(file.provider.docs.as_deref(), &e.code, digits);
                 Flat { provider: p, entry: e, digits, docs_link }
             })
             .collect();
@@ -97,11 +93,6 @@ fn actor(a: &str) -> &'static str {
         "provider" => "Actor::Provider",
         _ => "Actor::User",
     }
-}
-
-/// Folded YAML blocks keep single newlines in `|` style; prose is shown re-wrapped, so join lines.
-fn prose(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn write_entry(out: &mut String, f: &Flat) {

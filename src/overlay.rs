@@ -49,15 +49,13 @@ fn actor(a: &str) -> Actor {
 }
 
 fn prose(s: &str) -> &'static str {
-    leak(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+    leak(&source::one_line(s))
 }
 
 fn convert(e: &EntrySrc, provider: &'static Provider, shapes: &[source::Shape]) -> &'static Entry {
-    let mut links: Vec<String> = Vec::new();
-    if let (Some(t), Some(d)) = (provider.docs, source::digits(shapes, &e.code)) {
-        links.push(t.replace("{number}", d).replace("{code}", &e.code));
-    }
-    links.extend(e.links.iter().cloned());
+    let mut links: Vec<String> =
+        source::docs_link(provider.docs, &e.code, source::digits(shapes, &e.code)).into_iter().collect();
+    links.extend(e.links.iter().filter(|l| !links.contains(l)).cloned().collect::<Vec<_>>());
     let variants: Vec<Variant> = e
         .variants
         .iter()

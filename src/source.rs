@@ -143,6 +143,21 @@ pub fn digits<'a>(shapes: &[Shape], code: &'a str) -> Option<&'a str> {
     })
 }
 
+/// The provider's page for a code: `{number}` and `{code}` filled in for codes with digits; a
+/// template without placeholders is one page for every code.
+pub fn docs_link(template: Option<&str>, code: &str, digits: Option<&str>) -> Option<String> {
+    match (template?, digits) {
+        (t, Some(d)) => Some(t.replace("{number}", d).replace("{code}", code)),
+        (t, None) if !t.contains('{') => Some(t.to_string()),
+        _ => None,
+    }
+}
+
+/// Prose as shown: YAML block scalars keep line breaks, and printers re-wrap anyway.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn fits(shapes: &[Shape], code: &str) -> bool {
     digits(shapes, code).is_some()
         || (shapes.contains(&Shape::Name)
