@@ -1,32 +1,19 @@
-//! Compiles data/*.yaml into static tables. The work lives in src/codegen.rs and
-//! src/source.rs so that it can be unit-tested; this file only calls it.
-
-#[path = "src/codegen.rs"]
-mod codegen;
-#[path = "src/index_gen.rs"]
-mod index_gen;
-#[path = "src/normalize.rs"]
-#[allow(dead_code)]
-mod normalize;
-#[path = "src/source.rs"]
-#[allow(dead_code)]
-mod source;
+//! Compiles data/*.yaml into one table blob (see crates/catalogue): validation, resolution and
+//! indexing all live in that crate, which the binary also uses for run-time overlays.
 
 fn main() {
     println!("cargo:rerun-if-changed=data");
-    // The tables are ~40k pointers; in a position-independent executable the loader patches
-    // each at every start (most of a lookup's time). A fixed-address binary has them resolved
-    // at link time.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    match codegen::compile_dir(&dir, "data") {
-        Ok(generated) => {
-            let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-            std::fs::write(out.join("catalogue.rs"), generated.catalogue).expect("write catalogue.rs");
-            std::fs::write(out.join("index.rs"), generated.index).expect("write index.rs");
-            std::fs::write(out.join("postings.bin"), generated.postings).expect("write postings.bin");
+    // Read at run time, not when this script is compiled: a copy of the project in another
+    // folder that shares the target directory must read its own data.
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    match stserr_catalogue::compile::compile_dir(&std::path::Path::new(&root).join("data"), "data") {
+        Ok(blob) => {
+            let tables = stserr_catalogue::Tables::new(&blob).expect("just written");
+            let sizes: Vec<String> = tables.providers().map(|p| format!("{} {}", p.id(), p.entries())).collect();
+            let line = format!("catalogue: {} entries ({})", tables.entry_count(), sizes.join(", "));
+            std::fs::write(out.join("sizes.txt"), line).expect("write sizes.txt");
+            std::fs::write(out.join("catalogue.bin"), &blob).expect("write catalogue.bin");
         }
         Err(problems) => {
             for p in &problems {

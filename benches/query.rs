@@ -2,13 +2,15 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use stserr::query;
 use stserr::search::search;
+use stserr::{Catalogue, lookup};
 
 fn lookups(c: &mut Criterion) {
-    c.bench_function("lookup AADSTS50011", |b| b.iter(|| query::lookup(black_box("AADSTS50011"), None)));
+    c.bench_function("lookup AADSTS50011", |b| {
+        b.iter(|| lookup::lookup(Catalogue::builtin(), black_box("AADSTS50011"), None))
+    });
     c.bench_function("lookup invalid_grant (shared key)", |b| {
-        b.iter(|| query::lookup(black_box("invalid_grant"), None))
+        b.iter(|| lookup::lookup(Catalogue::builtin(), black_box("invalid_grant"), None))
     });
 }
 
@@ -27,7 +29,9 @@ fn searches(c: &mut Criterion) {
         ("okta description", "The authorization code is invalid or has expired."),
     ];
     for (name, text) in cases {
-        c.bench_function(&format!("search {name}"), |b| b.iter(|| search(black_box(text), None, 5)));
+        c.bench_function(&format!("search {name}"), |b| {
+            b.iter(|| search(Catalogue::builtin(), black_box(text), None, 5))
+        });
     }
 }
 

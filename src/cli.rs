@@ -18,8 +18,8 @@ Exit status: 0 found, 1 not found, 2 error.";
 #[command(
     name = "stserr",
     version,
-    long_version = crate::VERSION_LONG,
-    about = "Explains sign-in error codes (Entra ID, B2C, Okta, OAuth/OIDC, Google, Auth0, Keycloak) offline",
+    long_version = stserr::VERSION_LONG,
+    about = "Explains sign-in error codes offline: Entra ID, B2C, Okta, OAuth/OIDC and more",
     after_help = EXAMPLES,
     subcommand_precedence_over_arg = true,
     max_term_width = 100
@@ -39,7 +39,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE", env = "STSERR_CATALOGUE")]
     pub catalogue: Option<std::path::PathBuf>,
 
-    /// Only entries of this provider (entra, b2c, okta, oauth, google, auth0, keycloak)
+    /// Only entries of this provider (its id; `stserr list` shows them)
     #[arg(long, short = 'p', global = true, value_name = "PROVIDER")]
     pub provider: Option<String>,
 }
@@ -117,4 +117,11 @@ pub enum Command {
     ///
     /// Install: `stserr man > ~/.local/share/man/man1/stserr.1`, then `man stserr`.
     Man,
+}
+
+/// The command with the catalogue's provider ids in the help of `--provider`.
+pub fn command(cat: &'static stserr::Catalogue) -> clap::Command {
+    use clap::CommandFactory;
+    let ids: Vec<&str> = cat.providers().map(|p| p.id()).collect();
+    Cli::command().mut_arg("provider", |a| a.help(format!("Only entries of this provider: {}", ids.join(", "))))
 }

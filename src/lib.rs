@@ -1,20 +1,18 @@
 //! stserr: explains identity-provider sign-in error codes offline.
+//!
+//! The library returns data and never prints to the terminal by itself: [`catalogue`] is the
+//! run's catalogue (compiled in, or with an overlay), [`lookup`] answers a typed query, [`search`]
+//! ranks free text, [`fuzzy`] suggests near codes, [`scan`] finds codes in logs, and [`render`]
+//! formats results for the binary (src/main.rs), which parses flags and writes output.
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
-pub mod cli;
-pub mod normalize;
-pub mod overlay;
-pub mod query;
+pub mod escape;
+pub mod fuzzy;
+pub mod lookup;
 pub mod render;
-pub mod run;
 pub mod scan;
 pub mod search;
-pub mod source;
 
-#[cfg(test)]
-mod codegen;
-#[cfg(test)]
-mod index_gen;
-
-pub use catalogue::VERSION_LONG;
+pub use catalogue::{Catalogue, VERSION_LONG};
+pub use stserr_catalogue::normalize;

@@ -1,11 +1,18 @@
+//! The stserr binary: parses flags (cli.rs), runs the command (run.rs), maps errors to exit
+//! statuses. Everything it explains comes from the library.
 #![forbid(unsafe_code)]
 
-use clap::Parser;
+mod cli;
+mod run;
+
+use clap::FromArgMatches;
+use run::Error;
 use std::process::ExitCode;
-use stserr::run::{self, Error};
 
 fn main() -> ExitCode {
-    let cli = match stserr::cli::Cli::try_parse() {
+    let parsed =
+        cli::command(stserr::Catalogue::builtin()).try_get_matches().and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr with 2.

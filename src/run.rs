@@ -1,13 +1,13 @@
 //! Runs a parsed command line: calls the library, hands results to a printer, returns the exit status.
 
-use crate::catalogue::{self, Provider};
 use crate::cli::{Cli, ColorWhen, Command, Output};
-use crate::query::{self, Answer};
-use crate::render::{human, json};
-use crate::search;
-use clap::CommandFactory;
 use colored::Colorize;
 use std::io::{self, IsTerminal, Write};
+use stserr::catalogue::{Catalogue, Provider};
+use stserr::escape::escape;
+use stserr::lookup::{self, Answer};
+use stserr::render::{human, json};
+use stserr::search;
 
 /// Why a run failed; `main` maps this to exit status 2 (a closed pipe is not a failure).
 #[derive(Debug)]
@@ -48,77 +48,105 @@ pub fn use_colour(when: ColorWhen, stdout_is_terminal: bool, env: impl Fn(&str) 
     }
 }
 
+/// Column width for people: the terminal's when stdout is one, else `COLUMNS`, else 80;
+/// never narrower than 40 or wider than 120.
+pub fn width() -> usize {
+    let terminal = io::stdout().is_terminal().then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0 as usize);
+    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    terminal.or_else(columns).unwrap_or(80).clamp(40, 120)
+}
+
+/// The run's catalogue: built in, or with the overlay of `--catalogue` / `STSERR_CATALOGUE`
+/// (an empty value means none).
+fn catalogue(cli: &Cli) -> Result<&'static Catalogue, Error> {
+    match cli.catalogue.as_deref().filter(|p| !p.as_os_str().is_empty()) {
+        None => Ok(Catalogue::builtin()),
+        Some(path) => Catalogue::with_overlay(path).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(|p| escape(&p.to_string())).collect();
+            Error::Usage(format!("the catalogue overlay has {} problem(s):\n{}", list.len(), list.join("\n")))
+        }),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<Status, Error> {
     colored::control::set_override(use_colour(cli.output.color, io::stdout().is_terminal(), |k| std::env::var_os(k)));
-    if let Some(path) = &cli.catalogue {
-        crate::overlay::load(path).map_err(|problems| {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            Error::Usage(format!("the catalogue overlay has {} problem(s):\n{}", list.len(), list.join("\n")))
-        })?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Completions and the man page describe the command; they never need an overlay.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut crate::cli::command(Catalogue::builtin()), "stserr", &mut out);
+            out.flush()?;
+            return Ok(0);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(crate::cli::command(Catalogue::builtin())).render(&mut out)?;
+            out.flush()?;
+            return Ok(0);
+        }
+        _ => {}
     }
+    let cat = catalogue(&cli)?;
     let provider = match cli.provider.as_deref() {
         None => None,
-        Some(id) => Some(catalogue::provider(id).ok_or_else(|| {
-            let known: Vec<&str> = catalogue::PROVIDERS.iter().map(|p| p.id).collect();
-            Error::Usage(format!("unknown provider '{}' (known: {})", query::escape(id), known.join(", ")))
+        Some(id) => Some(cat.provider(id).ok_or_else(|| {
+            let known: Vec<&str> = cat.providers().map(|p| p.id()).collect();
+            Error::Usage(format!("unknown provider '{}' (known: {})", escape(id), known.join(", ")))
         })?),
     };
     if cli.command.is_some() && !cli.queries.is_empty() {
-        let q = query::escape(&cli.queries.join(" "));
+        let q = escape(&cli.queries.join(" "));
         return Err(Error::Usage(format!("'{q}' is a query, but a subcommand was given too: use one or the other")));
     }
-    let mut out = io::BufWriter::new(io::stdout().lock());
     let status = match cli.command {
-        Some(Command::List) => list(&mut out, &cli.output, provider)?,
-        Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "stserr", &mut out);
-            0
-        }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            0
-        }
+        Some(Command::List) => list(cat, &mut out, &cli.output, provider)?,
+        Some(Command::Completions { .. } | Command::Man) => 0,
         Some(Command::Search { ref text, limit }) => {
-            let hits = search::search(&text.join(" "), provider, limit);
+            let hits = search::search(cat, &text.join(" "), provider, limit);
             hits_out(&mut out, &cli.output, &hits)?;
             if hits.is_empty() {
-                eprintln!("stserr: nothing in the catalogue matches '{}'", query::escape(&text.join(" ")));
+                out.flush()?;
+                eprintln!("stserr: nothing in the catalogue matches '{}'", escape(&text.join(" ")));
             }
             if hits.is_empty() { 1 } else { 0 }
         }
-        Some(Command::Scan(ref args)) => scan(&mut out, &cli.output, args, provider)?,
+        Some(Command::Scan(ref args)) => scan(cat, &mut out, &cli.output, args, provider)?,
         None if cli.queries.is_empty() => {
             return Err(Error::Usage("no query given: try `stserr AADSTS50011`, or `stserr --help`".into()));
         }
-        None => explain(&mut out, &cli.output, &cli.queries, provider)?,
+        None => explain(cat, &mut out, &cli.output, &cli.queries, provider)?,
     };
     out.flush()?;
     Ok(status)
 }
 
-fn list(out: &mut impl Write, o: &Output, provider: Option<&'static Provider>) -> Result<Status, Error> {
-    let width = human::width();
-    let code_width = catalogue::entries(provider).map(|e| e.code.len()).max().unwrap_or(0);
-    for e in catalogue::entries(provider) {
+fn list(
+    cat: &'static Catalogue,
+    out: &mut impl Write,
+    o: &Output,
+    provider: Option<Provider>,
+) -> Result<Status, Error> {
+    let width = width();
+    let code_width = cat.entries(provider).map(|e| e.code().len()).max().unwrap_or(0);
+    for e in cat.entries(provider) {
         let mut s = String::new();
         if o.json {
             s = json::line(&json::EntryJson::from(e));
         } else {
-            human::brief(&mut s, e, code_width, width);
+            human::brief(&mut s, &e, code_width, width);
         }
         out.write_all(s.as_bytes())?;
     }
     Ok(0)
 }
 
-fn hits_out(out: &mut impl Write, o: &Output, hits: &[search::Hit]) -> Result<(), Error> {
-    let width = human::width();
+fn hits_out(out: &mut impl Write, o: &Output, hits: &[search::Ranked]) -> Result<(), Error> {
+    let width = width();
     let mut s = String::new();
     for h in hits {
         if o.json {
             s.push_str(&json::line(&json::HitJson::from(h)));
         } else {
-            human::hit(&mut s, h, width);
+            human::ranked(&mut s, h, width);
         }
     }
     out.write_all(s.as_bytes())?;
@@ -126,16 +154,17 @@ fn hits_out(out: &mut impl Write, o: &Output, hits: &[search::Hit]) -> Result<()
 }
 
 fn explain(
+    cat: &'static Catalogue,
     out: &mut impl Write,
     o: &Output,
     queries: &[String],
-    provider: Option<&'static Provider>,
+    provider: Option<Provider>,
 ) -> Result<Status, Error> {
-    let width = human::width();
+    let width = width();
     let mut missing = 0;
     let mut first = true;
     for q in queries {
-        match query::lookup(q, provider) {
+        match lookup::lookup(cat, q, provider) {
             Answer::Exact(entries) => {
                 let mut s = String::new();
                 if o.json {
@@ -146,26 +175,26 @@ fn explain(
                     if !first {
                         s.push('\n');
                     }
-                    human::entry(&mut s, entries[0], &entries[1..], q, width);
+                    human::entry(&mut s, &entries[0], &entries[1..], q, width);
                 }
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
-            Answer::Extracted { entries, unknown, context } => {
+            Answer::Extracted { entries, unknown, ids } => {
                 let mut s = String::new();
                 for list in &entries {
                     if o.json {
-                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &context)));
+                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids)));
                     } else {
                         if !first {
                             s.push('\n');
                         }
-                        human::entry(&mut s, list[0], &list[1..], list[0].code, width);
+                        human::entry(&mut s, &list[0], &list[1..], list[0].code(), width);
                     }
                     first = false;
                 }
                 if !o.json {
-                    human::ids(&mut s, &context);
+                    human::ids(&mut s, &ids);
                 }
                 out.write_all(s.as_bytes())?;
                 if !unknown.is_empty() {
@@ -177,7 +206,7 @@ fn explain(
             Answer::Guess(hits) => {
                 missing += 1;
                 if !o.json {
-                    let heading = format!("no exact match for '{}'; closest:", query::escape(q));
+                    let heading = format!("no exact match for '{}'; closest:", escape(q));
                     out.write_all(format!("{}{}\n", if first { "" } else { "\n" }, heading.yellow()).as_bytes())?;
                 }
                 first = false;
@@ -186,13 +215,13 @@ fn explain(
             Answer::Missing { suggestions } => {
                 missing += 1;
                 out.flush()?;
-                let mut msg = format!("stserr: no entry for '{}'", query::escape(q));
+                let mut msg = format!("stserr: no entry for '{}'", escape(q));
                 if !suggestions.is_empty() {
                     let names: Vec<String> = suggestions
                         .iter()
-                        .map(|e| match e.name {
-                            Some(n) => format!("{} ({n})", e.code),
-                            None => e.code.to_string(),
+                        .map(|e| match e.name() {
+                            Some(n) => format!("{} ({n})", e.code()),
+                            None => e.code().to_string(),
                         })
                         .collect();
                     msg += &format!("; did you mean {}?", names.join(", "));
@@ -207,13 +236,14 @@ fn explain(
 /// `stserr scan`: every input through one scanner into one printer (or a tally for --summary).
 /// An unreadable input is reported and skipped; the run then ends with status 2.
 fn scan(
+    cat: &'static Catalogue,
     out: &mut impl Write,
     o: &Output,
     args: &crate::cli::ScanArgs,
-    provider: Option<&'static Provider>,
+    provider: Option<Provider>,
 ) -> Result<Status, Error> {
-    use crate::render::scan::{self as print, Mode, Printer};
-    use crate::scan::{self, Extractor, Options, Scanner, Tally};
+    use stserr::render::scan::{self as print, Mode, Printer};
+    use stserr::scan::{self, Extractor, Options, Scanner, Tally};
     let stdin = [std::path::PathBuf::from("-")];
     let files = if args.files.is_empty() { &stdin[..] } else { &args.files[..] };
     let mode = match (o.json, args.passthru, args.only_matching) {
@@ -224,9 +254,9 @@ fn scan(
     };
     let shows_lines = !args.summary && matches!(mode, Mode::Json | Mode::Lines);
     let opts = Options { every_line: args.passthru, line_numbers: shows_lines, ids: shows_lines };
-    let mut scanner = Scanner::new(Extractor::new(provider), opts);
+    let mut scanner = Scanner::new(Extractor::new(cat, provider), opts);
     let flush = args.line_buffered || io::stdout().is_terminal();
-    let mut printer = Printer::new(&mut *out, mode, human::width(), flush);
+    let mut printer = Printer::new(&mut *out, mode, width(), flush);
     let mut tally = Tally::default();
     let (mut found, mut failed) = (0, false);
     for path in files {
@@ -242,14 +272,14 @@ fn scan(
             Err(scan::Error::Write(e)) => return Err(e.into()),
             Err(scan::Error::Read(e)) => {
                 printer.get_mut().flush()?;
-                eprintln!("stserr: {}: {e}", query::escape(&name));
+                eprintln!("stserr: {}: {e}", escape(&name));
                 failed = true;
             }
         }
     }
     if args.summary {
         let rows = tally.ranked();
-        if o.json { print::summary_json(out, &rows)? } else { print::summary(out, &rows, human::width())? }
+        if o.json { print::summary_json(out, &rows)? } else { print::summary(out, &rows, width())? }
     }
     Ok(if failed {
         2

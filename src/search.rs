@@ -1,15 +1,16 @@
-//! Ranked search over the compiled index: messages, keywords, half-remembered names, typos.
-//! All weighting was done at build time (index_gen.rs); a search only cleans the text,
-//! looks terms up, and adds up the posting weights.
+//! Ranked search over the catalogue's index: messages, keywords, half-remembered names, typos.
+//! All weighting was done when the index was built (stserr_catalogue::index); a search only
+//! cleans the text, looks terms up, and adds up the posting weights.
 
-use crate::catalogue::{self, Entry, Provider, Variant, index};
+use crate::catalogue::{Catalogue, Entry, Provider, Tables, Variant};
 use crate::normalize;
 
+/// One search result.
 #[derive(Debug, Clone, Copy)]
-pub struct Hit {
-    pub entry: &'static Entry,
+pub struct Ranked {
+    pub entry: Entry,
     /// The message-specific meaning that matched, when one did.
-    pub variant: Option<&'static Variant>,
+    pub variant: Option<Variant>,
     pub score: f32,
 }
 
@@ -36,16 +37,6 @@ const SYNONYMS: &[&[&str]] = &[
     &["forbidden", "denied"],
 ];
 
-/// Words that name a provider. A query that says "okta" or "b2c" is about that provider's errors.
-/// A more specific cue (b2c) silences a broader one (azure) for the same query.
-const PROVIDER_CUES: &[(&str, &[&str])] = &[
-    ("b2c", &["b2c", "aadb2c"]),
-    ("entra", &["entra", "aad", "azure", "microsoft", "msal", "aadsts"]),
-    ("okta", &["okta"]),
-    ("google", &["google", "gmail"]),
-    ("auth0", &["auth0"]),
-    ("keycloak", &["keycloak"]),
-];
 const PROVIDER_CUE_FACTOR: f32 = 1.6;
 const STANDARD_FACTOR: f32 = 1.25;
 const UNDOCUMENTED_FACTOR: f32 = 0.85;
@@ -94,7 +85,7 @@ fn is_noise(token: &str) -> bool {
 
 /// The closest vocabulary word within 1 edit (2 for words of 8 or more characters), preferring
 /// the nearest, then the most common.
-pub fn correct(term: &str) -> Option<&'static str> {
+pub fn correct(t: &'static Tables<'static>, term: &str) -> Option<&'static str> {
     let n = term.chars().count();
     if n < 4 {
         return None;
@@ -103,8 +94,7 @@ pub fn correct(term: &str) -> Option<&'static str> {
     let first = term.chars().next()?;
     let mut best: Option<(usize, u32, &'static str)> = None;
     for len in n - max..=n + max {
-        let Some(range) = index::VOCAB_AT.get(len).zip(index::VOCAB_AT.get(len + 1)) else { continue };
-        for &word in &index::VOCAB[*range.0 as usize..*range.1 as usize] {
+        for word in t.vocab(len) {
             // A typo in the very first letter is rare; skipping those keeps this cheap.
             if !word.starts_with(first) {
                 continue;
@@ -113,7 +103,7 @@ pub fn correct(term: &str) -> Option<&'static str> {
             if d == 0 || d > max {
                 continue;
             }
-            let df = index::TERMS.get(word).map_or(0, |p| p.1);
+            let df = t.term_df(word) as u32;
             if best.is_none_or(|(bd, bdf, _)| d < bd || (d == bd && df > bdf)) {
                 best = Some((d, df, word));
             }
@@ -130,22 +120,13 @@ fn synonyms(term: &str) -> impl Iterator<Item = String> + '_ {
         .filter(move |w| w != term)
 }
 
-fn postings(table: &phf::Map<&'static str, (u32, u32)>, key: &str) -> impl Iterator<Item = (usize, f32)> {
-    let (start, count) = table.get(key).copied().unwrap_or((0, 0));
-    let bytes = &index::POSTINGS[start as usize..start as usize + count as usize * 4];
-    bytes.chunks_exact(4).map(|c| {
-        let doc = u16::from_le_bytes([c[0], c[1]]) as usize;
-        let w = u16::from_le_bytes([c[2], c[3]]) as f32 / index::SCALE;
-        (doc, w)
-    })
-}
-
 /// Ranked hits for free text, best first, at most one per entry.
-pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> Vec<Hit> {
+pub fn search(cat: &'static Catalogue, text: &str, provider: Option<Provider>, limit: usize) -> Vec<Ranked> {
+    let t = cat.tables();
     let (cleaned, quoted) = clean(text);
     let typed = normalize::terms(&cleaned);
-    let mut scores = vec![0f32; index::DOC_COUNT];
-    let mut matched = vec![0u16; index::DOC_COUNT];
+    let mut scores = vec![0f32; t.doc_count()];
+    let mut matched = vec![0u16; t.doc_count()];
     // The terms actually searched, in query order, for phrase (bigram) bonuses.
     let mut resolved: Vec<String> = Vec::with_capacity(typed.len());
     let mut distinct = 0u16;
@@ -154,12 +135,12 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
             resolved.push(term.clone());
             continue;
         }
-        let (found, factor) = if index::TERMS.contains_key(term.as_str()) {
+        let (found, factor) = if t.term_df(term) > 0 {
             (Some(term.clone()), 1.0)
         } else if quoted.contains(term) {
             (None, 0.0)
         } else {
-            (correct(term).map(str::to_string), TYPO_FACTOR)
+            (correct(t, term).map(str::to_string), TYPO_FACTOR)
         };
         distinct += 1;
         let Some(found) = found else {
@@ -167,12 +148,12 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
             continue;
         };
         let mut seen_docs = Vec::new();
-        for (doc, w) in postings(&index::TERMS, &found) {
+        for (doc, w) in t.term(&found) {
             scores[doc] += w * factor;
             seen_docs.push(doc);
         }
         for syn in synonyms(&found).filter(|s| !typed.contains(s)) {
-            for (doc, w) in postings(&index::TERMS, &syn) {
+            for (doc, w) in t.term(&syn) {
                 scores[doc] += w * SYNONYM_FACTOR;
                 seen_docs.push(doc);
             }
@@ -185,7 +166,7 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
         resolved.push(found);
     }
     for pair in resolved.windows(2) {
-        for (doc, w) in postings(&index::BIGRAMS, &format!("{} {}", pair[0], pair[1])) {
+        for (doc, w) in t.bigram(&format!("{} {}", pair[0], pair[1])) {
             scores[doc] += w;
         }
     }
@@ -194,17 +175,16 @@ pub fn search(text: &str, provider: Option<&'static Provider>, limit: usize) -> 
     for (s, m) in scores.iter_mut().zip(&matched) {
         *s *= 0.5 + 0.5 * (*m as f32 / total);
     }
-    let contained = phrase_containment(&resolved, &mut scores);
-    provider_cues(&typed, &contained, &mut scores);
-    name_likeness(text, provider, &mut scores);
-    let extra = crate::overlay::search_scores(&typed);
-    collect(&scores, &extra, provider, limit)
+    let contained = phrase_containment(t, &resolved, &mut scores);
+    provider_cues(cat, &typed, &contained, &mut scores);
+    name_likeness(cat, text, provider, &mut scores);
+    collect(t, &scores, provider, limit)
 }
 
 /// The best-scoring documents whose whole `match` phrase stands, word for word, in the query
 /// (a pasted message) gain by the phrase's rarity: bigrams reward pieces of a phrase, this
 /// rewards all of it. Returns the documents that gained.
-fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
+fn phrase_containment(t: &'static Tables<'static>, query: &[String], scores: &mut [f32]) -> Vec<usize> {
     const CANDIDATES: usize = 40;
     let mut gained = Vec::new();
     let mut top: Vec<usize> = (0..scores.len()).filter(|&d| scores[d] > 0.0).collect();
@@ -215,14 +195,14 @@ fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
     top.truncate(CANDIDATES);
     let joined = format!(" {} ", query.join(" "));
     for doc in top {
-        let best = index::DOC_PHRASES[doc]
-            .iter()
+        let best = t
+            .phrases(doc)
             .filter(|(phrase, _)| {
                 joined.match_indices(phrase).any(|(at, _)| {
                     joined.as_bytes()[at - 1] == b' ' && joined.as_bytes().get(at + phrase.len()) == Some(&b' ')
                 })
             })
-            .map(|&(_, weight)| weight)
+            .map(|(_, weight)| weight)
             .max_by(f32::total_cmp);
         if let Some(weight) = best {
             scores[doc] += PHRASE_BONUS * weight;
@@ -232,95 +212,74 @@ fn phrase_containment(query: &[String], scores: &mut [f32]) -> Vec<usize> {
     gained
 }
 
-/// Rarity of a term in the compiled catalogue, as the index computes it.
-pub(crate) fn idf(term: &str) -> f32 {
-    let n = index::DOC_COUNT as f32;
-    let df = index::TERMS.get(term).map_or(0.0, |p| p.1 as f32);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-}
-
 /// Provider words in the query favour that provider; none favours the standard meaning.
 /// `contained`: documents one of whose message phrases the query quotes in full.
-fn provider_cues(typed: &[String], contained: &[usize], scores: &mut [f32]) {
-    let cued: Vec<&str> = PROVIDER_CUES
-        .iter()
-        .filter(|(_, words)| words.iter().any(|w| typed.iter().any(|t| t == w)))
-        .map(|c| c.0)
-        .collect();
-    let ids: Vec<&str> =
-        if cued.contains(&"b2c") { cued.into_iter().filter(|&p| p != "entra").collect() } else { cued };
+fn provider_cues(cat: &'static Catalogue, typed: &[String], contained: &[usize], scores: &mut [f32]) {
+    let t = cat.tables();
+    let cued: Vec<Provider> =
+        cat.providers().filter(|p| p.cues().iter().any(|w| typed.contains(&normalize::stem(w)))).collect();
+    // A more specific provider named (b2c) silences the broader one it names (entra).
+    let silenced = |p: &Provider| cued.iter().any(|c| c.silences().iter().any(|s| s == p.id()));
+    let ids: Vec<Provider> = cued.iter().copied().filter(|p| !silenced(p)).collect();
     // Naming no provider, a person describes the standard meaning.
     let no_cue = ids.is_empty();
-    let (ids, factor) = if no_cue { (vec!["oauth"], STANDARD_FACTOR) } else { (ids, PROVIDER_CUE_FACTOR) };
+    let (ids, factor) = if no_cue {
+        (cat.providers().filter(Provider::standard).collect(), STANDARD_FACTOR)
+    } else {
+        (ids, PROVIDER_CUE_FACTOR)
+    };
     for (doc, score) in scores.iter_mut().enumerate() {
-        let entry_index = index::DOCS[doc].0 as usize;
-        let entry = &catalogue::ENTRIES[entry_index];
-        if ids.contains(&entry.provider().id) {
+        let (entry_index, variant) = t.doc(doc);
+        let entry = t.entry(entry_index);
+        if ids.contains(&entry.provider()) {
             *score *= factor;
         }
         // A vendor's entry for a standard name restates the standard meaning; what is its own are
         // its message variants. On the shared words the standard entry answers, unless the vendor
         // is named or one of its messages is quoted word for word.
-        let vendor_twin = *score > 0.0 && index::STANDARD_TWIN[entry_index];
-        if vendor_twin && (index::DOCS[doc].1 == 0 || (no_cue && !contained.contains(&doc))) {
+        let vendor_twin = *score > 0.0 && entry.standard_twin();
+        if vendor_twin && (variant == 0 || (no_cue && !contained.contains(&doc))) {
             *score *= VENDOR_TWIN_FACTOR;
         }
         // Field evidence is thinner than the provider's own table: on a near tie, the documented code wins.
-        if !entry.documented {
+        if !entry.documented() {
             *score *= UNDOCUMENTED_FACTOR;
         }
     }
 }
 
 /// A query typed as one word (`InvalidUserNamOrPasword`, `E000011`) is probably a name or code.
-fn name_likeness(text: &str, provider: Option<&'static Provider>, scores: &mut [f32]) {
+fn name_likeness(cat: &'static Catalogue, text: &str, provider: Option<Provider>, scores: &mut [f32]) {
     let text = text.trim();
     if text.is_empty() || text.contains(char::is_whitespace) {
         return;
     }
     let top = scores.iter().copied().fold(1.0f32, f32::max);
-    for (rank, e) in crate::query::closest(text, provider, 3, NAME_SIMILARITY).into_iter().enumerate() {
-        if let Some(doc) =
-            index::DOCS.iter().position(|&(i, v)| v == 0 && std::ptr::eq(&catalogue::ENTRIES[i as usize], e))
-        {
+    let t = cat.tables();
+    for (rank, e) in crate::fuzzy::closest(cat, text, provider, 3, NAME_SIMILARITY).into_iter().enumerate() {
+        if let Some(doc) = (0..t.doc_count()).find(|&d| t.doc(d) == (e.index(), 0)) {
             scores[doc] += top * (1.5 - rank as f32 * 0.4);
         }
     }
 }
 
-/// The best document per entry, best first; `extra` are overlay entries with their scores.
-fn collect(
-    scores: &[f32],
-    extra: &[(&'static Entry, f32)],
-    provider: Option<&'static Provider>,
-    limit: usize,
-) -> Vec<Hit> {
+/// The best document per entry, best first.
+fn collect(t: &'static Tables<'static>, scores: &[f32], provider: Option<Provider>, limit: usize) -> Vec<Ranked> {
     let mut order: Vec<usize> = (0..scores.len()).filter(|&d| scores[d] > 0.0).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    let mut candidates: Vec<Hit> = order
-        .into_iter()
-        .map(|doc| {
-            let (entry, variant) = index::DOCS[doc];
-            let entry = &catalogue::ENTRIES[entry as usize];
-            let variant = (variant > 0).then(|| &entry.variants[variant as usize - 1]);
-            Hit { entry, variant, score: scores[doc] }
-        })
-        .filter(|h| !crate::overlay::replaces(h.entry))
-        .collect();
-    if !extra.is_empty() {
-        candidates.extend(extra.iter().map(|&(entry, score)| Hit { entry, variant: None, score }));
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-    }
-    let mut hits: Vec<Hit> = Vec::with_capacity(limit);
-    for h in candidates {
+    let mut hits: Vec<Ranked> = Vec::with_capacity(limit.min(order.len()));
+    for doc in order {
         if hits.len() >= limit {
             break;
         }
-        let other_provider = provider.is_some_and(|p| !std::ptr::eq(h.entry.provider(), p));
-        if other_provider || hits.iter().any(|x| std::ptr::eq(x.entry, h.entry)) {
+        let (entry, variant) = t.doc(doc);
+        let entry = t.entry(entry);
+        let other_provider = provider.is_some_and(|p| entry.provider() != p);
+        if other_provider || hits.iter().any(|x| x.entry == entry) {
             continue;
         }
-        hits.push(h);
+        let variant = variant.checked_sub(1).and_then(|v| entry.variant(v));
+        hits.push(Ranked { entry, variant, score: scores[doc] });
     }
     hits
 }

@@ -1,7 +1,7 @@
 //! Search quality, measured on query sets written before tuning (tests/data/*.tsv).
 //! Each test prints its top-1 / top-5 rates so `cargo test -- --nocapture` shows the numbers.
 
-use stserr::catalogue;
+use stserr::Catalogue;
 use stserr::search::search;
 
 struct Case {
@@ -21,20 +21,22 @@ fn read(path: &str, parse: impl Fn(&[&str]) -> Option<Case>) -> Vec<Case> {
 
 /// (top-1 rate, top-5 rate, misses) over the cases, restricted to `provider` when given.
 fn measure(cases: &[Case], provider: Option<&str>) -> (f64, f64, Vec<String>) {
-    let provider = provider.map(|p| catalogue::provider(p).unwrap());
+    let provider = provider.map(|p| Catalogue::builtin().provider(p).unwrap());
     let (mut top1, mut top5, mut misses) = (0, 0, Vec::new());
     for c in cases {
-        let hits = search(&c.query, provider, 5);
-        let rank =
-            hits.iter().position(|h| c.want.iter().any(|(p, code)| h.entry.provider().id == p && h.entry.code == code));
+        let hits = search(Catalogue::builtin(), &c.query, provider, 5);
+        let rank = hits
+            .iter()
+            .position(|h| c.want.iter().any(|(p, code)| h.entry.provider().id() == p && h.entry.code() == code));
         match rank {
             Some(0) => top1 += 1,
             Some(_) => top5 += 1,
             None => {}
         }
         if rank != Some(0) {
-            let got =
-                hits.first().map_or("nothing".to_string(), |h| format!("{} {}", h.entry.provider().id, h.entry.code));
+            let got = hits
+                .first()
+                .map_or("nothing".to_string(), |h| format!("{} {}", h.entry.provider().id(), h.entry.code()));
             misses.push(format!("{:?}: want {:?}, got {got} (rank {rank:?})", c.query, c.want[0]));
         }
     }

@@ -8,11 +8,6 @@ const LABEL: usize = 8;
 /// Variants listed under an entry before the rest are summed up.
 const VARIANTS_SHOWN: usize = 8;
 
-/// Column width: `COLUMNS` when set, else 88; never narrower than 40 or wider than 120.
-pub fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(88).clamp(40, 120)
-}
-
 /// Greedy word wrap of `text` into lines of at most `width` characters.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -41,7 +36,7 @@ fn field(out: &mut String, label: &str, text: &str, width: usize) {
     }
 }
 
-fn steps(out: &mut String, label: &str, fix: &[&str], width: usize) {
+fn steps(out: &mut String, label: &str, fix: crate::catalogue::StrList<'static>, width: usize) {
     let body = width.saturating_sub(LABEL + 5).max(20);
     for (n, step) in fix.iter().enumerate() {
         for (i, line) in wrap(step, body).iter().enumerate() {
@@ -69,11 +64,11 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The first line: code, name, provider at the right edge.
 pub fn heading(out: &mut String, e: &Entry, width: usize) {
-    let name = e.name.unwrap_or("");
-    let provider = e.provider().name;
-    let left = e.code.chars().count() + 2 + name.chars().count();
+    let name = e.name().unwrap_or("");
+    let provider = e.provider().name();
+    let left = e.code().chars().count() + 2 + name.chars().count();
     let pad = width.saturating_sub(left + provider.chars().count()).max(2);
-    let _ = writeln!(out, "{}  {}{:pad$}{}", e.code.bold().cyan(), name.bold(), "", provider.dimmed());
+    let _ = writeln!(out, "{}  {}{:pad$}{}", e.code().bold().cyan(), name.bold(), "", provider.dimmed());
 }
 
 fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, status: Option<u16>) {
@@ -89,39 +84,39 @@ fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, sta
 }
 
 /// A whole entry. `others` are entries of other providers with the same code, listed briefly.
-pub fn entry(out: &mut String, e: &'static Entry, others: &[&'static Entry], query: &str, width: usize) {
+pub fn entry(out: &mut String, e: &Entry, others: &[Entry], query: &str, width: usize) {
     heading(out, e, width);
-    let mut summary = e.summary.to_string();
-    if e.deprecated {
+    let mut summary = e.summary().to_string();
+    if e.deprecated() {
         summary = format!("[deprecated] {summary}");
     }
     for line in wrap(&summary, width.saturating_sub(2)) {
         let _ = writeln!(out, "  {line}");
     }
     out.push('\n');
-    field(out, "Why", e.cause, width);
-    steps(out, "Fix", e.fix, width);
-    facts(out, e.actor, e.retryable, e.oauth_error, e.http_status);
-    if let Some(c) = e.context {
+    field(out, "Why", e.cause(), width);
+    steps(out, "Fix", e.fix(), width);
+    facts(out, e.actor(), e.retryable(), e.oauth_error(), e.http_status());
+    if let Some(c) = e.context() {
         field(out, "Where", c, width);
     }
-    if !e.specs.is_empty() {
-        field(out, "Spec", &e.specs.join(", "), width);
+    if !e.specs().is_empty() {
+        field(out, "Spec", &e.specs().iter().collect::<Vec<_>>().join(", "), width);
     }
-    if !e.documented {
+    if !e.documented() {
         field(
             out,
             "Source",
-            &format!("not in the provider's published table; seen in the field: {}", e.evidence.unwrap_or("")),
+            &format!("not in the provider's published table; seen in the field: {}", e.evidence().unwrap_or("")),
             width,
         );
     }
-    variants(out, e.variants, width);
-    for link in e.links.iter().take(3) {
-        field(out, if std::ptr::eq(link, &e.links[0]) { "Docs" } else { "" }, link, width);
+    variants(out, &e.variants().collect::<Vec<_>>(), width);
+    for (i, link) in e.links().iter().take(3).enumerate() {
+        field(out, if i == 0 { "Docs" } else { "" }, link, width);
     }
-    if !e.see_also.is_empty() {
-        field(out, "See", &e.see_also.join("  "), width);
+    if !e.see_also().is_empty() {
+        field(out, "See", &e.see_also().iter().collect::<Vec<_>>().join("  "), width);
     }
     also(out, e, others, query, width);
 }
@@ -137,7 +132,7 @@ fn variants(out: &mut String, vs: &[Variant], width: usize) {
         vs.len()
     );
     for v in vs.iter().take(VARIANTS_SHOWN) {
-        let text = format!("\"{}\" - {}", v.matches.first().copied().unwrap_or(""), v.summary);
+        let text = format!("\"{}\" - {}", v.matches().get(0).unwrap_or(""), v.summary());
         field(out, "", &text, width);
     }
     if vs.len() > VARIANTS_SHOWN {
@@ -147,63 +142,63 @@ fn variants(out: &mut String, vs: &[Variant], width: usize) {
 
 /// Other entries the same query named: each provider's own `invalid_grant`, or an AADB2C code
 /// with the same number. Listed briefly; `--provider` shows one in full.
-fn also(out: &mut String, e: &Entry, others: &[&'static Entry], query: &str, width: usize) {
+fn also(out: &mut String, e: &Entry, others: &[Entry], query: &str, width: usize) {
     if others.is_empty() {
         return;
     }
     let list: Vec<String> = others
         .iter()
         .map(|o| {
-            let mut item = o.provider().id.to_string();
-            if !o.code.eq_ignore_ascii_case(e.code) {
-                item = format!("{item} {}", o.code);
+            let mut item = o.provider().id().to_string();
+            if !o.code().eq_ignore_ascii_case(e.code()) {
+                item = format!("{item} {}", o.code());
             }
-            match o.variants.len() {
+            match o.variants().len() {
                 0 => item,
                 1 => format!("{item} (1 variant)"),
                 n => format!("{item} ({n} variants)"),
             }
         })
         .collect();
-    let hint = format!("stserr {} --provider {}", crate::query::escape(query), others[0].provider().id);
+    let hint = format!("stserr {} --provider {}", crate::escape::escape(query), others[0].provider().id());
     field(out, "Also", &format!("{}. For one in full: {hint}", list.join(", ")), width);
 }
 
 /// One line per entry, for `list` and short listings.
 pub fn brief(out: &mut String, e: &Entry, code_width: usize, width: usize) {
-    let code = format!("{:<code_width$}", e.code);
-    let name = e.name.map(|n| format!("{n}  ")).unwrap_or_default();
+    let code = format!("{:<code_width$}", e.code());
+    let name = e.name().map(|n| format!("{n}  ")).unwrap_or_default();
     let room = width.saturating_sub(code.len() + 10 + name.chars().count()).max(20);
-    let mut summary: String = e.summary.chars().take(room).collect();
-    if summary.chars().count() < e.summary.chars().count() {
+    let mut summary: String = e.summary().chars().take(room).collect();
+    if summary.chars().count() < e.summary().chars().count() {
         summary.pop();
         summary.push('…');
     }
-    let _ = writeln!(out, "{} {:<9} {}{summary}", code.cyan(), e.provider().id.dimmed(), name.bold());
+    let _ = writeln!(out, "{} {:<9} {}{summary}", code.cyan(), e.provider().id().dimmed(), name.bold());
 }
 
 /// One ranked search result: code, provider, name and score, then the summary (the matched
 /// variant's, when a message-specific meaning matched).
-pub fn hit(out: &mut String, h: &crate::search::Hit, width: usize) {
+pub fn ranked(out: &mut String, h: &crate::search::Ranked, width: usize) {
     let e = h.entry;
-    let name = e.name.unwrap_or("");
-    let left = format!("{:<14} {:<9} {name}", e.code, e.provider().id);
+    let name = e.name().unwrap_or("");
+    let left = format!("{:<14} {:<9} {name}", e.code(), e.provider().id());
     let score = format!("{:.1}", h.score);
     let pad = width.saturating_sub(left.chars().count() + score.len()).max(2);
     let _ = writeln!(
         out,
         "{} {:<9} {}{:pad$}{}",
-        format!("{:<14}", e.code).bold().cyan(),
-        e.provider().id.dimmed(),
+        format!("{:<14}", e.code()).bold().cyan(),
+        e.provider().id().dimmed(),
         name.bold(),
         "",
         score.dimmed()
     );
-    let summary = h.variant.map_or(e.summary, |v| v.summary);
+    let summary = h.variant.map_or(e.summary(), |v| v.summary());
     for line in wrap(summary, width.saturating_sub(4)) {
         let _ = writeln!(out, "    {line}");
     }
-    if let Some(m) = h.variant.and_then(|v| v.matches.first()) {
+    if let Some(m) = h.variant.and_then(|v| v.matches().get(0)) {
         let _ = writeln!(out, "    {} \"{m}\"", "message:".dimmed());
     }
 }

@@ -1,30 +1,39 @@
 //! JSON Lines. The key order of `EntryJson` is a public contract documented in the README.
 
-use crate::catalogue::{Entry, Variant};
+use crate::catalogue::{Entry, StrList, Variant};
 use serde::Serialize;
+
+/// A string list of the catalogue, serialised as a JSON array.
+pub struct List(pub StrList<'static>);
+
+impl Serialize for List {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
 
 #[derive(Serialize)]
 pub struct VariantJson {
     #[serde(rename = "match")]
-    pub matches: &'static [&'static str],
+    pub matches: List,
     pub summary: &'static str,
     pub cause: &'static str,
-    pub fix: &'static [&'static str],
+    pub fix: List,
     pub actor: &'static str,
     pub retryable: bool,
     pub http_status: Option<u16>,
 }
 
-impl From<&'static Variant> for VariantJson {
-    fn from(v: &'static Variant) -> Self {
+impl From<Variant> for VariantJson {
+    fn from(v: Variant) -> Self {
         VariantJson {
-            matches: v.matches,
-            summary: v.summary,
-            cause: v.cause,
-            fix: v.fix,
-            actor: v.actor.as_str(),
-            retryable: v.retryable,
-            http_status: v.http_status,
+            matches: List(v.matches()),
+            summary: v.summary(),
+            cause: v.cause(),
+            fix: List(v.fix()),
+            actor: v.actor().as_str(),
+            retryable: v.retryable(),
+            http_status: v.http_status(),
         }
     }
 }
@@ -36,47 +45,47 @@ pub struct EntryJson {
     pub name: Option<&'static str>,
     pub summary: &'static str,
     pub cause: &'static str,
-    pub fix: &'static [&'static str],
+    pub fix: List,
     pub actor: &'static str,
     pub retryable: bool,
     pub oauth_error: Option<&'static str>,
     pub http_status: Option<u16>,
-    pub links: &'static [&'static str],
-    pub see_also: &'static [&'static str],
+    pub links: List,
+    pub see_also: List,
     pub provider_name: &'static str,
     pub documented: bool,
     pub evidence: Option<&'static str>,
     pub deprecated: bool,
     pub context: Option<&'static str>,
-    pub specs: &'static [&'static str],
+    pub specs: List,
     #[serde(rename = "match")]
-    pub matches: &'static [&'static str],
+    pub matches: List,
     pub variants: Vec<VariantJson>,
 }
 
-impl From<&'static Entry> for EntryJson {
-    fn from(e: &'static Entry) -> Self {
+impl From<Entry> for EntryJson {
+    fn from(e: Entry) -> Self {
         EntryJson {
-            code: e.code,
-            provider: e.provider().id,
-            name: e.name,
-            summary: e.summary,
-            cause: e.cause,
-            fix: e.fix,
-            actor: e.actor.as_str(),
-            retryable: e.retryable,
-            oauth_error: e.oauth_error,
-            http_status: e.http_status,
-            links: e.links,
-            see_also: e.see_also,
-            provider_name: e.provider().name,
-            documented: e.documented,
-            evidence: e.evidence,
-            deprecated: e.deprecated,
-            context: e.context,
-            specs: e.specs,
-            matches: e.matches,
-            variants: e.variants.iter().map(VariantJson::from).collect(),
+            code: e.code(),
+            provider: e.provider().id(),
+            name: e.name(),
+            summary: e.summary(),
+            cause: e.cause(),
+            fix: List(e.fix()),
+            actor: e.actor().as_str(),
+            retryable: e.retryable(),
+            oauth_error: e.oauth_error(),
+            http_status: e.http_status(),
+            links: List(e.links()),
+            see_also: List(e.see_also()),
+            provider_name: e.provider().name(),
+            documented: e.documented(),
+            evidence: e.evidence(),
+            deprecated: e.deprecated(),
+            context: e.context(),
+            specs: List(e.specs()),
+            matches: List(e.matches()),
+            variants: e.variants().map(VariantJson::from).collect(),
         }
     }
 }
@@ -97,8 +106,8 @@ pub struct HitJson {
     pub variant: Option<VariantJson>,
 }
 
-impl From<&crate::search::Hit> for HitJson {
-    fn from(h: &crate::search::Hit) -> Self {
+impl From<&crate::search::Ranked> for HitJson {
+    fn from(h: &crate::search::Ranked) -> Self {
         HitJson {
             entry: EntryJson::from(h.entry),
             score: (h.score * 100.0).round() / 100.0,
@@ -118,7 +127,7 @@ pub struct ExtractedJson<'a> {
 }
 
 impl<'a> ExtractedJson<'a> {
-    pub fn new(e: &'static Entry, ids: &'a crate::scan::Ids) -> Self {
+    pub fn new(e: Entry, ids: &'a crate::scan::Ids) -> Self {
         ExtractedJson {
             entry: EntryJson::from(e),
             trace_id: ids.trace_id.as_deref(),

@@ -1,7 +1,7 @@
 //! Printers for `stserr scan`: lines with their codes explained, passthru, only-matching, JSON
 //! Lines, and the summary table. They format what the scanner found and never decide it.
 
-use crate::scan::{Code, Context, Count, Hit, Line, Piece, Sink};
+use crate::scan::{Code, Count, Line, LineIds, Occurrence, Piece, Sink};
 use colored::Colorize;
 use serde::{Serialize, Serializer};
 use std::io::{self, Write};
@@ -40,7 +40,7 @@ impl<W: Write> Printer<W> {
 
     /// The input the next lines come from; `show` prints its name before each line.
     pub fn input(&mut self, name: &str, show: bool) {
-        self.name = crate::query::escape(name);
+        self.name = crate::escape::escape(name);
         self.show_name = show;
     }
 
@@ -72,8 +72,8 @@ impl<W: Write> Printer<W> {
             let code = format!("{:<code_width$}", h.code.to_string());
             writeln!(self.out, "    {}  {}", code.bold().cyan(), clip(&explanation(h), room))?;
         }
-        if !line.context.is_empty() {
-            writeln!(self.out, "    {}", ids_line(&line.context).dimmed())?;
+        if !line.ids.is_empty() {
+            writeln!(self.out, "    {}", ids_line(&line.ids).dimmed())?;
         }
         Ok(())
     }
@@ -87,11 +87,11 @@ impl<W: Write> Printer<W> {
                 code: h.code,
                 provider: h.provider_id(),
                 known: e.is_some(),
-                name: e.and_then(|e| e.name),
-                summary: e.map(|e| e.summary),
-                trace_id: line.context.trace_id,
-                correlation_id: line.context.correlation_id,
-                timestamp: line.context.timestamp,
+                name: e.and_then(|e| e.name()),
+                summary: e.map(|e| e.summary()),
+                trace_id: line.ids.trace_id,
+                correlation_id: line.ids.correlation_id,
+                timestamp: line.ids.timestamp,
             };
             serde_json::to_writer(&mut self.out, &row)?;
             self.out.write_all(b"\n")?;
@@ -145,17 +145,17 @@ fn as_text<S: Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// `Name: summary`, or what is known about a code the catalogue lacks.
-fn explanation(h: &Hit) -> String {
+fn explanation(h: &Occurrence) -> String {
     match h.entry {
-        Some(e) => match e.name {
-            Some(n) => format!("{n}: {}", e.summary),
-            None => e.summary.to_string(),
+        Some(e) => match e.name() {
+            Some(n) => format!("{n}: {}", e.summary()),
+            None => e.summary().to_string(),
         },
         None => format!("not in the catalogue yet ({} family)", h.provider_id()),
     }
 }
 
-fn ids_line(c: &Context<'_>) -> String {
+fn ids_line(c: &LineIds<'_>) -> String {
     let mut parts = Vec::new();
     for (label, v) in [("Trace ID", c.trace_id), ("Correlation ID", c.correlation_id), ("Timestamp", c.timestamp)] {
         if let Some(v) = v {
@@ -176,10 +176,10 @@ fn clip(s: &str, room: usize) -> String {
 }
 
 /// A line with its codes highlighted, and in passthru mode explained in place.
-fn text(out: &mut impl Write, line: &[u8], hits: &[Hit], annotate: bool) -> io::Result<()> {
+fn text(out: &mut impl Write, line: &[u8], hits: &[Occurrence], annotate: bool) -> io::Result<()> {
     let mut at = 0;
     for h in hits {
-        escaped(out, &line[at..h.start])?;
+        crate::escape::escaped(out, &line[at..h.start])?;
         let raw = String::from_utf8_lossy(&line[h.start..h.end]);
         write!(out, "{}", raw.bold().red())?;
         if annotate {
@@ -191,11 +191,11 @@ fn text(out: &mut impl Write, line: &[u8], hits: &[Hit], annotate: bool) -> io::
         }
         at = h.end;
     }
-    escaped(out, &line[at..])
+    crate::escape::escaped(out, &line[at..])
 }
 
 /// Only the neighbourhood of each code: the line is too long to print whole.
-fn window(out: &mut impl Write, line: &[u8], hits: &[Hit]) -> io::Result<()> {
+fn window(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<()> {
     let mut shown = 0;
     for (i, h) in hits.iter().enumerate() {
         let from = h.start.saturating_sub(WINDOW).max(shown);
@@ -204,35 +204,13 @@ fn window(out: &mut impl Write, line: &[u8], hits: &[Hit]) -> io::Result<()> {
         if from > shown || (i == 0 && from > 0) {
             out.write_all("…".as_bytes())?;
         }
-        escaped(out, &line[from..h.start])?;
+        crate::escape::escaped(out, &line[from..h.start])?;
         write!(out, "{}", String::from_utf8_lossy(&line[h.start..h.end]).bold().red())?;
-        escaped(out, &line[h.end..to])?;
+        crate::escape::escaped(out, &line[h.end..to])?;
         shown = to;
     }
     if shown < line.len() {
         out.write_all("…".as_bytes())?;
-    }
-    Ok(())
-}
-
-/// Writes bytes read from a log: invalid UTF-8 as U+FFFD and control characters escaped, so a
-/// line cannot move the cursor or recolour the terminal. Tabs pass: they are harmless and
-/// tab-separated exports stay readable.
-pub fn escaped(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        let mut last = 0;
-        for (i, c) in valid.char_indices() {
-            if c.is_control() && c != '\t' {
-                out.write_all(&valid.as_bytes()[last..i])?;
-                write!(out, "{}", c.escape_default())?;
-                last = i + c.len_utf8();
-            }
-        }
-        out.write_all(&valid.as_bytes()[last..])?;
-        if !chunk.invalid().is_empty() {
-            out.write_all("\u{FFFD}".as_bytes())?;
-        }
     }
     Ok(())
 }
@@ -247,7 +225,7 @@ pub fn summary(out: &mut impl Write, rows: &[Count], width: usize) -> io::Result
     for r in rows {
         let code = format!("{:<code_w$}", r.code.to_string());
         let meaning = match r.entry {
-            Some(e) => e.name.map_or_else(|| e.summary.to_string(), |n| format!("{n}: {}", e.summary)),
+            Some(e) => e.name().map_or_else(|| e.summary().to_string(), |n| format!("{n}: {}", e.summary())),
             None => "not in the catalogue".to_string(),
         };
         writeln!(
@@ -296,8 +274,8 @@ pub fn summary_json(out: &mut impl Write, rows: &[Count]) -> io::Result<()> {
             code: r.code,
             provider: r.provider,
             known: r.entry.is_some(),
-            name: r.entry.and_then(|e| e.name),
-            summary: r.entry.map(|e| e.summary),
+            name: r.entry.and_then(|e| e.name()),
+            summary: r.entry.map(|e| e.summary()),
             count: r.count,
         };
         serde_json::to_writer(&mut *out, &row)?;
@@ -309,13 +287,6 @@ pub fn summary_json(out: &mut impl Write, rows: &[Count]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaping_keeps_text_and_tabs_but_not_control_bytes() {
-        let mut out = Vec::new();
-        escaped(&mut out, b"a\tb\x1b[31mred\x07\x00 \xff\xfe ok \xc3\xa9").unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "a\tb\\u{1b}[31mred\\u{7}\\u{0} \u{FFFD}\u{FFFD} ok é");
-    }
 
     #[test]
     fn bars_scale_to_the_largest_count() {

@@ -1,136 +1,101 @@
-//! Finds error codes in raw bytes: one Aho-Corasick pass over the literal prefixes and the
-//! catalogue's error names, then byte-level checks that a match is a whole token and not part
-//! of an identifier, a GUID or a hash. No regex, no allocation per match.
+//! Finds error codes in raw bytes: one Aho-Corasick pass over the literal prefixes, number
+//! contexts and error names of every provider (compiled or overlay alike), then byte-level checks
+//! that a match is a whole token and not part of an identifier, a GUID or a hash. No regex, no
+//! allocation per match. Everything it looks for is derived from the catalogue's data.
 
 use super::prefilter::Prefilter;
-use crate::catalogue::{self, Entry, Provider};
+use crate::catalogue::{Catalogue, Entry, Provider};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::LazyLock;
+use stserr_catalogue::shape::Shape;
 
-/// A code family with a fixed shape: a prefix and a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Family {
-    /// `AADSTS` + digits (Microsoft Entra ID).
-    Entra,
-    /// `AADB2C` + digits (Azure AD B2C).
-    B2c,
-    /// `E` + seven digits (Okta).
-    Okta,
-}
-
-impl Family {
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Family::Entra => "AADSTS",
-            Family::B2c => "AADB2C",
-            Family::Okta => "E",
-        }
-    }
-
-    /// The provider id this family's codes belong to, also when the catalogue lacks the code.
-    pub fn provider_id(self) -> &'static str {
-        match self {
-            Family::Entra => "entra",
-            Family::B2c => "b2c",
-            Family::Okta => "okta",
-        }
-    }
-
-    /// Family and number of a canonical code (`AADSTS50011`, `E0000011`).
-    fn parse(code: &str) -> Option<(Family, u32)> {
-        for f in [Family::Entra, Family::B2c, Family::Okta] {
-            let p = f.prefix();
-            if code.len() > p.len() && code[..p.len()].eq_ignore_ascii_case(p) {
-                let digits = &code[p.len()..];
-                let ok = digits.bytes().all(|b| b.is_ascii_digit()) && (f != Family::Okta || digits.len() == 7);
-                if ok && digits.len() <= MAX_DIGITS {
-                    return digits.parse().ok().map(|n| (f, n));
-                }
-            }
-        }
-        None
-    }
-}
-
-/// A code as found: numbered codes by family and number, names by their place in the name table.
+/// A code as found. Numbered codes keep their shape so that a code the catalogue lacks is still
+/// printed in its family's canonical spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
-    Numbered(Family, u32),
-    Name(u16),
-}
-
-impl Code {
-    pub fn family(self) -> Option<Family> {
-        match self {
-            Code::Numbered(f, _) => Some(f),
-            Code::Name(_) => None,
-        }
-    }
+    Numbered { provider: &'static str, prefix: &'static str, hex: bool, width: u8, value: u64 },
+    Name(&'static str),
 }
 
 /// The canonical spelling: `AADSTS50011`, `E0000011`, `invalid_grant`.
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Code::Numbered(Family::Okta, n) => write!(f, "E{n:07}"),
-            Code::Numbered(fam, n) => write!(f, "{}{n}", fam.prefix()),
-            Code::Name(i) => f.write_str(TABLES.names[i as usize].text),
+            Code::Numbered { prefix, hex: true, width, value, .. } => {
+                write!(f, "{prefix}{value:0w$X}", w = width as usize)
+            }
+            Code::Numbered { prefix, width, value, .. } => write!(f, "{prefix}{value:0w$}", w = width as usize),
+            Code::Name(name) => f.write_str(name),
         }
     }
 }
 
-/// One code found in a line. `start..end` is where its text is (for a number in `error_codes`,
-/// the number alone); `entry` is `None` for a code of a known family that the catalogue lacks.
+/// One code found in a line. `start..end` is where its text is (for a number after a context
+/// such as `error_codes`, the number alone); `entry` is `None` for a code of a known shape that
+/// the catalogue lacks.
 #[derive(Debug, Clone, Copy)]
-pub struct Hit {
+pub struct Occurrence {
     pub code: Code,
-    pub entry: Option<&'static Entry>,
+    pub entry: Option<Entry>,
     pub start: usize,
     pub end: usize,
 }
 
-impl Hit {
+impl Occurrence {
     pub fn provider_id(&self) -> &'static str {
-        match (self.entry, self.code.family()) {
-            (Some(e), _) => e.provider().id,
-            (None, Some(f)) => f.provider_id(),
-            (None, None) => "",
+        match (self.entry, self.code) {
+            (Some(e), _) => e.provider().id(),
+            (None, Code::Numbered { provider, .. }) => provider,
+            (None, Code::Name(_)) => "",
         }
     }
 }
 
-/// More digits than this after a prefix is not a code (and would not fit a u32).
+/// More decimal digits than this after a prefix of open length is not a code.
 const MAX_DIGITS: usize = 9;
-/// How far an `error_codes` list may run after its key.
+/// How far a list of numbers may run after a number context (`"error_codes":[…]`).
 const LIST_SPAN: usize = 512;
 
+/// A scanned code shape: a provider's prefix and digits.
+#[derive(Debug)]
+struct Scanned {
+    provider: Provider,
+    prefix: &'static str,
+    hex: bool,
+    count: Option<usize>,
+}
+
+impl Scanned {
+    fn code(&self, value: u64) -> Code {
+        let width = self.count.unwrap_or(0) as u8;
+        Code::Numbered { provider: self.provider.id(), prefix: self.prefix, hex: self.hex, width, value }
+    }
+}
+
 enum Pat {
-    Prefix(Family),
-    /// `"error_codes":[50011,50076]`: bare Entra numbers.
-    ErrorCodes,
-    /// `login.microsoftonline.com/error?code=50011`, plain or URL-encoded.
-    ErrorLink,
-    Name(u16),
+    /// A literal that starts a code of shape `shapes[i]`.
+    Prefix(usize),
+    /// Text after which bare numbers are codes of shape `shapes[i]`.
+    Context(usize),
+    Name(usize),
 }
 
 struct Name {
     text: &'static str,
     /// Entries whose code is this name, in display order (the standard meaning first).
-    entries: Vec<&'static Entry>,
+    entries: Vec<Entry>,
 }
 
-struct Tables {
+/// What the extractor looks for, built once per catalogue.
+pub struct Automaton {
     ac: AhoCorasick,
     pats: Vec<Pat>,
+    shapes: Vec<Scanned>,
     names: Vec<Name>,
-    numbered: HashMap<(Family, u32), Vec<&'static Entry>>,
+    numbered: HashMap<(usize, u64), Vec<Entry>>,
     pre: Option<Prefilter>,
 }
-
-/// Built on first use, after any catalogue overlay has been loaded.
-static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
 
 /// Names worth scanning for: with an underscore, hyphen or inner capital. A plain word that
 /// happens to be an error name (`unauthorized`) is ordinary English in a log line.
@@ -142,36 +107,60 @@ fn scannable(code: &str) -> bool {
         && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
 }
 
-impl Tables {
-    fn build() -> Tables {
-        let fixed: [(&str, Pat); 6] = [
-            ("aadsts", Pat::Prefix(Family::Entra)),
-            ("aadb2c", Pat::Prefix(Family::B2c)),
-            ("e0000", Pat::Prefix(Family::Okta)),
-            ("error_codes", Pat::ErrorCodes),
-            ("error?code=", Pat::ErrorLink),
-            ("error%3fcode%3d", Pat::ErrorLink),
-        ];
+/// The longest common prefix of `codes`, lower-cased, at least `prefix` long.
+fn common_prefix<'a>(prefix: &str, mut codes: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = codes.next() else { return prefix.to_ascii_lowercase() };
+    let mut n = first.len();
+    for c in codes {
+        n = n.min(first.bytes().zip(c.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count());
+    }
+    first[..n.max(prefix.len()).min(first.len())].to_ascii_lowercase()
+}
+
+impl Automaton {
+    pub fn build(cat: &'static Catalogue) -> Automaton {
         let mut literals: Vec<String> = Vec::new();
         let mut pats = Vec::new();
-        for (lit, pat) in fixed {
-            literals.push(lit.to_string());
-            pats.push(pat);
+        let mut shapes = Vec::new();
+        let mut numbered: HashMap<(usize, u64), Vec<Entry>> = HashMap::new();
+        for p in cat.providers() {
+            let provider_shapes = p.shapes();
+            let mut context_shape = None;
+            for shape in &provider_shapes {
+                let Shape::Prefixed { prefix, hex, count } = shape else { continue };
+                let id = shapes.len();
+                let fitting = || cat.entries(Some(p)).filter(|e| shape.digits(e.code()).is_some());
+                for e in fitting() {
+                    let digits = shape.digits(e.code()).unwrap_or("");
+                    let value = u64::from_str_radix(digits, if *hex { 16 } else { 10 }).unwrap_or(u64::MAX);
+                    numbered.entry((id, value)).or_default().push(e);
+                }
+                context_shape.get_or_insert(id);
+                let prefix: &'static str = Box::leak(prefix.clone().into_boxed_str());
+                shapes.push(Scanned { provider: p, prefix, hex: *hex, count: *count });
+                // A literal of three bytes or more keeps the automaton off ordinary words.
+                let literal = common_prefix(prefix, fitting().map(|e| e.code()));
+                if literal.len() >= 3 && !literals.contains(&literal) {
+                    literals.push(literal);
+                    pats.push(Pat::Prefix(id));
+                }
+            }
+            if let Some(id) = context_shape {
+                for ctx in p.number_contexts().iter() {
+                    literals.push(ctx.to_ascii_lowercase());
+                    pats.push(Pat::Context(id));
+                }
+            }
         }
         let mut names: Vec<Name> = Vec::new();
-        let mut numbered: HashMap<(Family, u32), Vec<&'static Entry>> = HashMap::new();
-        for e in catalogue::entries(None) {
-            if let Some(key) = Family::parse(e.code) {
-                numbered.entry(key).or_default().push(e);
+        for e in cat.entries(None) {
+            let lower = e.code().to_ascii_lowercase();
+            if !scannable(e.code()) || literals.contains(&lower) {
                 continue;
             }
-            let lower = e.code.to_ascii_lowercase();
-            if !scannable(e.code) || literals.contains(&lower) {
-                continue;
-            }
-            let entries = catalogue::by_key(e.code).filter(|x| x.code.eq_ignore_ascii_case(e.code)).collect();
-            pats.push(Pat::Name(names.len() as u16));
-            names.push(Name { text: e.code, entries });
+            let entries = cat.by_key(e.code()).filter(|x| x.code().eq_ignore_ascii_case(e.code())).collect();
+            pats.push(Pat::Name(names.len()));
+            names.push(Name { text: e.code(), entries });
             literals.push(lower);
         }
         let ac = AhoCorasick::builder()
@@ -179,32 +168,32 @@ impl Tables {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
-            .expect("a few hundred short literals always build");
+            .expect("short literals always build");
         let pre = Prefilter::build(&literals);
-        Tables { ac, pats, names, numbered, pre }
+        Automaton { ac, pats, shapes, names, numbered, pre }
     }
 }
 
-/// The extractor for one run: the shared automaton plus the provider filter.
-#[derive(Debug, Clone, Copy, Default)]
+/// The extractor for one run: the catalogue's automaton plus the provider filter.
+#[derive(Clone, Copy)]
 pub struct Extractor {
-    provider: Option<&'static Provider>,
+    auto: &'static Automaton,
+    provider: Option<Provider>,
 }
 
 impl Extractor {
     /// With a provider, only codes that belong to it are found.
-    pub fn new(provider: Option<&'static Provider>) -> Extractor {
-        LazyLock::force(&TABLES);
-        Extractor { provider }
+    pub fn new(cat: &'static Catalogue, provider: Option<Provider>) -> Extractor {
+        Extractor { auto: cat.automaton(), provider }
     }
 
     /// Appends to `out` every code whose match begins in `hay[from..limit]`. Bytes outside that
     /// range are looked at only for token boundaries. Returns the furthest end of a code found
     /// (at least `limit`), so a caller cutting a long line never cuts through one.
-    pub fn extract(&self, hay: &[u8], from: usize, limit: usize, out: &mut Vec<Hit>) -> usize {
+    pub fn extract(&self, hay: &[u8], from: usize, limit: usize, out: &mut Vec<Occurrence>) -> usize {
         let mut cut = limit;
         let mut pos = from;
-        while let Some(m) = TABLES.ac.find(Input::new(hay).span(pos..hay.len())) {
+        while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..hay.len())) {
             if m.start() >= limit {
                 break;
             }
@@ -222,7 +211,7 @@ impl Extractor {
     /// one: the hot path uses it to skip lines without codes. The automaton runs only on the
     /// prefilter's windows, in order.
     pub fn first(&self, hay: &[u8], from: usize) -> Option<usize> {
-        match TABLES.pre.as_ref() {
+        match self.auto.pre.as_ref() {
             Some(pre) => pre.windows(hay, from).find_map(|(start, end)| self.first_in(hay, start, end)),
             None => self.first_in(hay, from, hay.len()),
         }
@@ -231,7 +220,7 @@ impl Extractor {
     /// The first verified code whose literal lies in `hay[from..to]`.
     fn first_in(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut pos = from;
-        while let Some(m) = TABLES.ac.find(Input::new(hay).span(pos..to)) {
+        while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..to)) {
             let mut found = false;
             self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |_| found = true);
             if found {
@@ -243,40 +232,35 @@ impl Extractor {
     }
 
     /// Checks one literal match; emits its codes and returns where scanning may go on.
-    fn verify(&self, hay: &[u8], start: usize, end: usize, pat: usize, emit: &mut dyn FnMut(Hit)) -> usize {
-        let t = &*TABLES;
-        match t.pats[pat] {
-            Pat::Prefix(family) => {
-                let digits_at = if family == Family::Okta { start + 1 } else { end };
-                let n = digits(hay, digits_at);
+    fn verify(&self, hay: &[u8], start: usize, end: usize, pat: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
+        let a = self.auto;
+        match a.pats[pat] {
+            Pat::Prefix(id) => {
+                let s = &a.shapes[id];
+                let digits_at = start + s.prefix.len();
+                let n = run(hay, digits_at, s.hex);
                 let stop = digits_at + n;
-                let shape = if family == Family::Okta { n == 7 } else { (1..=MAX_DIGITS).contains(&n) };
+                let shape = match s.count {
+                    Some(c) => n == c,
+                    None => (1..=if s.hex { 16 } else { MAX_DIGITS }).contains(&n),
+                };
                 let alnum = |b: u8| b.is_ascii_alphanumeric();
                 if shape
                     && starts_token(hay, start, alnum)
                     && ends_token(hay, stop, alnum)
                     && !in_dashed_hex(hay, start, stop)
                 {
-                    self.number(family, &hay[digits_at..stop], start, stop, emit);
+                    self.number(id, &hay[digits_at..stop], start, stop, emit);
                 }
                 stop.max(start + 1)
             }
-            Pat::ErrorLink => {
-                let n = digits(hay, end);
-                if (1..=MAX_DIGITS).contains(&n) && ends_token(hay, end + n, |b| b.is_ascii_alphanumeric()) {
-                    self.number(Family::Entra, &hay[end..end + n], end, end + n, emit);
-                }
-                end + n
-            }
-            Pat::ErrorCodes if starts_token(hay, start, is_word) && ends_token(hay, end, is_word) => {
-                self.error_codes(hay, end, emit)
-            }
-            Pat::ErrorCodes => end,
+            Pat::Context(id) if starts_token(hay, start, is_word) => self.after_context(id, hay, end, emit),
+            Pat::Context(_) => end,
             Pat::Name(i) => {
                 if starts_token(hay, start, is_word) && ends_token(hay, end, is_word) {
-                    let entry = t.names[i as usize].entries.iter().copied().find(|e| self.wants(e));
+                    let entry = a.names[i].entries.iter().copied().find(|e| self.wants(e));
                     if let Some(entry) = entry {
-                        emit(Hit { code: Code::Name(i), entry: Some(entry), start, end });
+                        emit(Occurrence { code: Code::Name(a.names[i].text), entry: Some(entry), start, end });
                     }
                 }
                 end
@@ -284,23 +268,35 @@ impl Extractor {
         }
     }
 
-    /// A numbered code: known when the catalogue has it, else reported as unknown of its family.
-    fn number(&self, family: Family, digits: &[u8], start: usize, end: usize, emit: &mut dyn FnMut(Hit)) {
-        let n = digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-        let code = Code::Numbered(family, n);
-        let known = TABLES.numbered.get(&(family, n));
+    /// A numbered code: known when the catalogue has it, else reported as unknown of its shape.
+    fn number(&self, id: usize, digits: &[u8], start: usize, end: usize, emit: &mut dyn FnMut(Occurrence)) {
+        let s = &self.auto.shapes[id];
+        let radix = if s.hex { 16 } else { 10 };
+        let value =
+            digits.iter().fold(0u64, |n, &d| n.wrapping_mul(radix) + u64::from((d as char).to_digit(16).unwrap_or(0)));
+        let code = s.code(value);
+        let known = self.auto.numbered.get(&(id, value));
         match known.and_then(|es| es.iter().copied().find(|e| self.wants(e))) {
-            Some(e) => emit(Hit { code, entry: Some(e), start, end }),
-            None if self.provider.is_none_or(|p| p.id == family.provider_id()) => {
-                emit(Hit { code, entry: None, start, end })
-            }
+            Some(e) => emit(Occurrence { code, entry: Some(e), start, end }),
+            None if self.provider.is_none_or(|p| p == s.provider) => emit(Occurrence { code, entry: None, start, end }),
             None => {}
         }
     }
 
-    /// `"error_codes":[50011,50076]` after the key at `at`, with JSON escapes or not.
-    fn error_codes(&self, hay: &[u8], mut at: usize, emit: &mut dyn FnMut(Hit)) -> usize {
+    /// Bare numbers after a number context: one (`error?code=50011`) or a list
+    /// (`"error_codes":[50011,50076]`), with JSON escapes or not.
+    fn after_context(&self, id: usize, hay: &[u8], mut at: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
         let stop = hay.len().min(at + LIST_SPAN);
+        if run(hay, at, false) > 0 {
+            let n = run(hay, at, false);
+            if n <= MAX_DIGITS && ends_token(hay, at + n, |b| b.is_ascii_alphanumeric()) {
+                self.number(id, &hay[at..at + n], at, at + n, emit);
+            }
+            return at + n;
+        }
+        if hay.get(at).is_some_and(|&b| is_word(b)) {
+            return at;
+        }
         let mut sep = false;
         while at < stop && matches!(hay[at], b'"' | b'\\' | b' ' | b'\t' | b':' | b'=') {
             sep |= matches!(hay[at], b':' | b'=');
@@ -314,11 +310,11 @@ impl Extractor {
             while at < stop && matches!(hay[at], b' ' | b'\t' | b'"' | b'\\') {
                 at += 1;
             }
-            let n = digits(&hay[..stop], at);
+            let n = run(&hay[..stop], at, false);
             if n == 0 || n > MAX_DIGITS {
                 return at;
             }
-            self.number(Family::Entra, &hay[at..at + n], at, at + n, emit);
+            self.number(id, &hay[at..at + n], at, at + n, emit);
             at += n;
             while at < stop && matches!(hay[at], b' ' | b'\t' | b'"' | b'\\') {
                 at += 1;
@@ -332,7 +328,7 @@ impl Extractor {
     }
 
     fn wants(&self, e: &Entry) -> bool {
-        self.provider.is_none_or(|p| std::ptr::eq(e.provider(), p))
+        self.provider.is_none_or(|p| e.provider() == p)
     }
 }
 
@@ -340,8 +336,10 @@ pub(super) fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-fn digits(hay: &[u8], at: usize) -> usize {
-    hay.get(at..).map_or(0, |s| s.iter().take_while(|b| b.is_ascii_digit()).count())
+/// How many decimal (or hex) digits start at `at`.
+fn run(hay: &[u8], at: usize, hex: bool) -> usize {
+    let digit = |b: &&u8| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() };
+    hay.get(at..).map_or(0, |s| s.iter().take_while(digit).count())
 }
 
 /// Whether a token may begin at `i`: the byte before is no part of a word, or closes an escape
@@ -387,10 +385,11 @@ fn in_dashed_hex(hay: &[u8], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Catalogue;
 
     fn codes(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        Extractor::new(None).extract(text.as_bytes(), 0, text.len(), &mut out);
+        Extractor::new(Catalogue::builtin(), None).extract(text.as_bytes(), 0, text.len(), &mut out);
         out.iter().map(|h| h.code.to_string()).collect()
     }
 
@@ -440,7 +439,7 @@ mod tests {
     #[test]
     fn unknown_codes_of_a_known_family_are_kept() {
         let mut out = Vec::new();
-        Extractor::new(None).extract(b"AADSTS99999999", 0, 14, &mut out);
+        Extractor::new(Catalogue::builtin(), None).extract(b"AADSTS99999999", 0, 14, &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].entry.is_none());
         assert_eq!(out[0].provider_id(), "entra");
@@ -448,10 +447,10 @@ mod tests {
 
     #[test]
     fn a_provider_keeps_only_its_codes() {
-        let okta = catalogue::provider("okta");
+        let okta = Catalogue::builtin().provider("okta");
         let mut out = Vec::new();
         let text = b"AADSTS50011 E0000011 invalid_grant AADSTS99999999";
-        Extractor::new(okta).extract(text, 0, text.len(), &mut out);
+        Extractor::new(Catalogue::builtin(), okta).extract(text, 0, text.len(), &mut out);
         let got: Vec<(String, &str)> = out.iter().map(|h| (h.code.to_string(), h.provider_id())).collect();
         assert_eq!(got, [("E0000011".to_string(), "okta"), ("invalid_grant".to_string(), "okta")]);
     }
@@ -484,7 +483,7 @@ mod tests {
             b"r?c",
             b"user_id",
         ];
-        let ext = Extractor::new(None);
+        let ext = Extractor::new(Catalogue::builtin(), None);
         let mut seed: u64 = 6;
         for _ in 0..3000 {
             let mut hay = Vec::new();
@@ -506,7 +505,7 @@ mod tests {
     #[test]
     fn first_skips_candidates_that_are_not_codes() {
         let text = b"aadsts xinvalid_grant ok AADSTS50011";
-        assert_eq!(Extractor::new(None).first(text, 0), Some(25));
-        assert_eq!(Extractor::new(None).first(b"nothing here", 0), None);
+        assert_eq!(Extractor::new(Catalogue::builtin(), None).first(text, 0), Some(25));
+        assert_eq!(Extractor::new(Catalogue::builtin(), None).first(b"nothing here", 0), None);
     }
 }

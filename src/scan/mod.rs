@@ -2,12 +2,12 @@
 //! hands each line that holds codes (or every line, for `--passthru`) to a [`Sink`]. Memory is
 //! the chunk buffer: a line longer than it is scanned in overlapping pieces.
 
-pub mod context;
 pub mod extract;
+pub mod ids;
 mod prefilter;
 
-pub use context::{Context, Ids};
-pub use extract::{Code, Extractor, Family, Hit};
+pub use extract::{Code, Extractor, Occurrence};
+pub use ids::{Ids, LineIds};
 
 use crate::catalogue::Entry;
 use memchr::{memchr, memchr_iter, memrchr};
@@ -42,8 +42,8 @@ pub struct Line<'a> {
     pub piece: Piece,
     /// Whether a newline ended the line in the input.
     pub newline: bool,
-    pub hits: &'a [Hit],
-    pub context: Context<'a>,
+    pub hits: &'a [Occurrence],
+    pub ids: LineIds<'a>,
 }
 
 /// Receives lines as they are scanned. Its errors are write errors and end the scan.
@@ -78,7 +78,7 @@ pub struct Scanner {
 struct Lines {
     ext: Extractor,
     opts: Options,
-    hits: Vec<Hit>,
+    hits: Vec<Occurrence>,
     seen: Vec<Code>,
     number: u64,
     /// Inside a line longer than the buffer.
@@ -235,10 +235,9 @@ impl Lines {
             h.end = (h.end - from).min(text.len() - from);
         }
         self.found += u64::from(!self.hits.is_empty());
-        let context =
-            if self.hits.is_empty() || !self.opts.ids { Context::default() } else { context::find(&ids_in[from..]) };
+        let ids = if self.hits.is_empty() || !self.opts.ids { LineIds::default() } else { ids::find(&ids_in[from..]) };
         let number = if self.opts.line_numbers { self.number } else { 0 };
-        let line = Line { number, text: &text[from..], piece, newline, hits: &self.hits, context };
+        let line = Line { number, text: &text[from..], piece, newline, hits: &self.hits, ids };
         sink.line(&line).map_err(Error::Write)
     }
 }
@@ -257,7 +256,7 @@ pub fn input_name(path: &std::path::Path) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Count {
     pub code: Code,
-    pub entry: Option<&'static Entry>,
+    pub entry: Option<Entry>,
     pub provider: &'static str,
     pub count: u64,
 }
@@ -310,7 +309,9 @@ mod tests {
     fn scan(input: &[u8], chunk: usize, every_line: bool) -> Record {
         let mut rec = Record::default();
         let opts = Options { every_line, line_numbers: true, ids: true };
-        Scanner::with_chunk(Extractor::new(None), opts, chunk).scan(input, &mut rec).unwrap();
+        Scanner::with_chunk(Extractor::new(crate::catalogue::Catalogue::builtin(), None), opts, chunk)
+            .scan(input, &mut rec)
+            .unwrap();
         rec
     }
 
@@ -381,7 +382,9 @@ mod tests {
         let input = b"x AADSTS50011\ny invalid_client\n\"error_codes\":[50076,50079]\n";
         let mut rec = Record::default();
         let opts = Options { every_line: false, line_numbers: true, ids: true };
-        Scanner::with_chunk(Extractor::new(None), opts, CHUNK).scan(Trickle(input, 3), &mut rec).unwrap();
+        Scanner::with_chunk(Extractor::new(crate::catalogue::Catalogue::builtin(), None), opts, CHUNK)
+            .scan(Trickle(input, 3), &mut rec)
+            .unwrap();
         assert_eq!(rec.0, scan(input, CHUNK, false).0);
         assert_eq!(rec.0.len(), 4);
     }
@@ -390,7 +393,7 @@ mod tests {
     fn tally_ranks_by_count_then_code() {
         let mut t = Tally::default();
         let opts = Options::default();
-        Scanner::new(Extractor::new(None), opts)
+        Scanner::new(Extractor::new(crate::catalogue::Catalogue::builtin(), None), opts)
             .scan(
                 &b"invalid_grant\nAADSTS50011\ninvalid_grant\nAADSTS50011 invalid_grant\nAADSTS99999999\n"[..],
                 &mut t,

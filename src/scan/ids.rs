@@ -8,13 +8,13 @@ use std::sync::LazyLock;
 
 /// Borrowed from the line it was found in. Values are ASCII by construction.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Context<'a> {
+pub struct LineIds<'a> {
     pub trace_id: Option<&'a str>,
     pub correlation_id: Option<&'a str>,
     pub timestamp: Option<&'a str>,
 }
 
-/// An owned `Context`, for answers that outlive the text they came from.
+/// An owned `LineIds`, for answers that outlive the text they came from.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Ids {
     pub trace_id: Option<String>,
@@ -22,7 +22,7 @@ pub struct Ids {
     pub timestamp: Option<String>,
 }
 
-impl Context<'_> {
+impl LineIds<'_> {
     pub fn is_empty(&self) -> bool {
         self.trace_id.is_none() && self.correlation_id.is_none() && self.timestamp.is_none()
     }
@@ -70,8 +70,8 @@ static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// The IDs in one line.
-pub fn find(line: &[u8]) -> Context<'_> {
-    let mut c = Context::default();
+pub fn find(line: &[u8]) -> LineIds<'_> {
+    let mut c = LineIds::default();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     for m in FINDER.find_iter(line) {
         let key = KEYS[m.pattern().as_usize()].1;

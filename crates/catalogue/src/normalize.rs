@@ -1,7 +1,5 @@
-//! Text normalisation shared by the build-time generator and the run-time query code.
-//!
-//! `build.rs` includes this file with `#[path]`, so it must stay std-only: the keys and
-//! tokens written into the tables are produced by exactly the functions that later read them.
+//! Text normalisation: the keys and search terms written into the tables are produced by exactly
+//! the functions that later read queries, at build time and at run time alike.
 
 /// Lookup key: lower-case letters and digits only. `AADSTS-50126`, `aadsts50126`,
 /// `InvalidUserNameOrPassword`, `invalid-user-name-or-password` all fold to one key each.

@@ -1,0 +1,328 @@
+//! Reading and checking provider files. The build and the run-time overlay report the same
+//! problems in the same `FILE:LINE: message` form, and every problem of a run is collected.
+
+use crate::positions::Locator;
+use crate::schema::{ACTORS, EntrySrc, MAX_MATCH_WORDS, PLACEHOLDERS, ProviderFile, ProviderSrc};
+use crate::shape::{fits, parse_pattern};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// One validation finding, printed as `FILE:LINE: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSrc {
+    provider: ProviderSrc,
+    entries: Vec<serde_yaml_ng::Value>,
+}
+
+/// The parser's message in plain words, without its " at line L column C" tail (the line is
+/// reported separately) and without Rust type names.
+fn bare(e: &serde_yaml_ng::Error) -> String {
+    let msg = e.to_string();
+    let msg = msg.find(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_string();
+    msg.replace("struct FileSrc", "a provider file (provider: and entries:)")
+        .replace("struct EntrySrc", "an entry")
+        .replace("struct VariantSrc", "a variant")
+        .replace("struct ProviderSrc", "a provider header")
+}
+
+/// Parses one provider file. Problems are appended; `None` when nothing usable was read.
+pub fn parse_file(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<ProviderFile> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut report = |line: usize, message: String| problems.push(Problem { file: path.to_string(), line, message });
+    let file: FileSrc = match serde_yaml_ng::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            let line = e.location().map_or(1, |l| l.line());
+            report(line, format!("cannot read the catalogue file: {}", bare(&e)));
+            return None;
+        }
+    };
+    let loc = Locator::new(text);
+    let mut entries = Vec::new();
+    for (i, value) in file.entries.into_iter().enumerate() {
+        match serde_yaml_ng::from_value::<EntrySrc>(value) {
+            Ok(entry) => entries.push((entry, loc.entry(i))),
+            Err(e) => {
+                let msg = bare(&e);
+                let line = unknown_field(&msg).map_or(loc.entry(i), |f| loc.field(i, f));
+                report(line, format!("entry {}: {msg}", i + 1));
+            }
+        }
+    }
+    let parsed = ProviderFile { path: path.to_string(), provider: file.provider, entries };
+    check_file(&parsed, &loc, problems);
+    Some(parsed)
+}
+
+fn unknown_field(msg: &str) -> Option<&str> {
+    let rest = msg.strip_prefix("unknown field `").or_else(|| msg.split("unknown field `").nth(1))?;
+    rest.split('`').next()
+}
+
+fn has_placeholder(text: &str) -> Option<&str> {
+    let open = text.find('{')?;
+    let close = open + text[open..].find('}')?;
+    let inner = &text[open + 1..close];
+    (inner.len() <= 30 && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then(|| &text[open..=close])
+}
+
+/// Checks of one file that need no other file.
+fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
+    let mut report = |line: usize, message: String| problems.push(Problem { file: file.path.clone(), line, message });
+    let provider_line = loc.lines.iter().position(|l| l.starts_with("provider:")).map_or(1, |i| i + 1);
+    let p = &file.provider;
+    let shapes = parse_pattern(&p.pattern).unwrap_or_else(|e| {
+        report(provider_line, e);
+        Vec::new()
+    });
+    if p.id.is_empty() || !p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        report(provider_line, format!("provider id `{}` must be lower-case letters and digits", p.id));
+    }
+    if let Some(cue) = p.cues.iter().find(|c| crate::normalize::words(c) != [c.to_string()]) {
+        report(provider_line, format!("cue `{cue}` must be one lower-case word"));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, (e, line)) in file.entries.iter().enumerate() {
+        let i = loc.starts.iter().position(|&s| s + 1 == *line).unwrap_or(i);
+        if let Some(first) = seen.insert(e.code.as_str(), *line) {
+            report(*line, format!("code `{}` is defined twice (first at line {first})", e.code));
+        }
+        if !shapes.is_empty() && !fits(&shapes, &e.code) {
+            report(
+                loc.field(i, "code"),
+                format!("code `{}` does not fit the provider pattern `{}`", e.code, p.pattern),
+            );
+        }
+        if !ACTORS.contains(&e.actor.as_str()) {
+            let known = ACTORS.join(", ");
+            report(loc.field(i, "actor"), format!("unknown actor `{}` (expected one of {known})", e.actor));
+        }
+        if e.summary.trim().contains('\n') {
+            report(loc.field(i, "summary"), "summary must be one line".into());
+        }
+        if !e.documented && e.evidence.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            report(
+                loc.field(i, "documented"),
+                "`documented: false` needs `evidence` saying where the code was seen".into(),
+            );
+        }
+        let prose = [("summary", &e.summary), ("cause", &e.cause)];
+        for (key, text) in prose.into_iter().chain(e.fix.iter().map(|s| ("fix", s))) {
+            check_prose(key, text, &mut |m| report(loc.field(i, key), m));
+        }
+        if e.fix.is_empty() {
+            report(loc.field(i, "fix"), "`fix` needs at least one step".into());
+        }
+        for m in &e.matches {
+            check_match(m, &mut |msg| report(loc.field(i, "match"), msg));
+        }
+        for m in &e.messages {
+            check_message(m, &mut |msg| report(loc.field(i, "messages"), msg));
+        }
+        if let Some(actor) = e.variants.iter().filter_map(|v| v.actor.as_deref()).find(|a| !ACTORS.contains(a)) {
+            report(loc.field(i, "variants"), format!("unknown actor `{actor}` in a variant"));
+        }
+        for (j, v) in e.variants.iter().enumerate() {
+            let at = |key: &str| loc.variant_field(i, j, key);
+            if v.matches.is_empty() {
+                report(at("match"), format!("variant {} needs at least one `match` phrase", j + 1));
+            }
+            for m in &v.matches {
+                check_match(m, &mut |msg| report(at("match"), msg));
+            }
+            for m in &v.messages {
+                check_message(m, &mut |msg| report(at("messages"), format!("variant {}: {msg}", j + 1)));
+            }
+            let prose = [("summary", &v.summary), ("cause", &v.cause)];
+            for (key, text) in prose.into_iter().chain(v.fix.iter().map(|s| ("fix", s))) {
+                check_prose(key, text, &mut |m| report(at(key), format!("variant {}: {m}", j + 1)));
+            }
+            if v.fix.is_empty() {
+                report(at("fix"), format!("variant {}: `fix` needs at least one step", j + 1));
+            }
+        }
+    }
+}
+
+fn check_prose(key: &str, text: &str, report: &mut dyn FnMut(String)) {
+    if text.trim().is_empty() {
+        report(format!("`{key}` is empty"));
+    } else if let Some(p) = has_placeholder(text) {
+        report(format!("`{key}` prints the raw placeholder {p}: say what it stands for instead"));
+    }
+}
+
+fn check_match(phrase: &str, report: &mut dyn FnMut(String)) {
+    let n = phrase.split_whitespace().count();
+    if n == 0 {
+        report("empty `match` phrase".into());
+    } else if n > MAX_MATCH_WORDS {
+        report(format!("`match` phrase of {n} words (at most {MAX_MATCH_WORDS}): \"{phrase}\""));
+    } else if let Some(p) = has_placeholder(phrase) {
+        report(format!("`match` phrase holds the placeholder {p}: split the message around it"));
+    }
+}
+
+/// A message template: literal text with `{name}` placeholders from the vocabulary.
+fn check_message(template: &str, report: &mut dyn FnMut(String)) {
+    if template.trim().is_empty() {
+        return report("empty message template".into());
+    }
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest.as_bytes()[open] == b'}' {
+            return report(format!("unbalanced `}}` in message template \"{template}\""));
+        }
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            return report(format!("unbalanced `{{` in message template \"{template}\""));
+        };
+        let name = &rest[open + 1..close];
+        if !PLACEHOLDERS.contains(&name) {
+            report(format!("placeholder {{{name}}} is not in the vocabulary (data/README.md lists the names)"));
+        }
+        rest = &rest[close + 1..];
+    }
+}
+
+/// Checks across files: one file per provider id, and every `see_also` resolves (to a code in
+/// these files, or one `known_elsewhere` accepts: the compiled catalogue, for an overlay).
+pub fn check_catalogue(files: &[ProviderFile], known_elsewhere: &dyn Fn(&str) -> bool, problems: &mut Vec<Problem>) {
+    let mut ids: HashMap<&str, &str> = HashMap::new();
+    for f in files {
+        if let Some(first) = ids.insert(f.provider.id.as_str(), f.path.as_str()) {
+            problems.push(Problem {
+                file: f.path.clone(),
+                line: 1,
+                message: format!("provider `{}` is already defined in {first}", f.provider.id),
+            });
+        }
+    }
+    let key = crate::normalize::key;
+    let known: std::collections::HashSet<String> =
+        files.iter().flat_map(|f| f.entries.iter().map(|(e, _)| key(&e.code))).collect();
+    for f in files {
+        for (e, line) in &f.entries {
+            for target in e.see_also.iter().filter(|t| !known.contains(&key(t)) && !known_elsewhere(t)) {
+                problems.push(Problem {
+                    file: f.path.clone(),
+                    line: *line,
+                    message: format!("`{}` has see_also `{target}`, which is not a code in the catalogue", e.code),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "provider:\n  id: t\n  name: Test\n  order: 1\n  pattern: \"T#+|<name>\"\nentries:\n";
+    const GOOD: &str = "  - code: T1\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n";
+
+    fn problems(text: &str) -> Vec<String> {
+        let mut p = Vec::new();
+        if let Some(f) = parse_file("data/t.yaml", text, &mut p) {
+            check_catalogue(&[f], &|_| false, &mut p);
+        }
+        p.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_good_file_has_no_problems() {
+        assert_eq!(problems(&format!("{HEAD}{GOOD}")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn syntax_error_is_reported_with_its_line() {
+        let p = problems(&format!("{HEAD}{GOOD}  - code: [unclosed\n"));
+        assert_eq!(p.len(), 1, "{p:?}");
+        // The parser notices the unclosed list at the end of the input, one line below it.
+        assert!(p[0].starts_with("data/t.yaml:13: cannot read the catalogue file"), "{p:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_field_line() {
+        let text = format!(
+            "{HEAD}{GOOD}  - code: T1\n    summary: s\n    cause: c\n    fix: [f]\n    actor: boss\n\
+             \x20 - code: x.9\n    summary: \"\"\n    cause: c\n    fix: [f]\n    actor: user\n    see_also: [T404]\n\
+             \x20   match: [\"one two three four five six seven eight nine\"]\n\
+             \x20 - code: T3\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n    colour: red\n"
+        );
+        let p = problems(&text);
+        let want = [
+            "data/t.yaml:12: code `T1` is defined twice (first at line 7)",
+            "data/t.yaml:16: unknown actor `boss` (expected one of user, admin, developer, provider)",
+            "data/t.yaml:17: code `x.9` does not fit the provider pattern `T#+|<name>`",
+            "data/t.yaml:18: `summary` is empty",
+            "data/t.yaml:23: `match` phrase of 9 words (at most 8): \"one two three four five six seven eight nine\"",
+            "data/t.yaml:29: entry 4: unknown field `colour`",
+            "data/t.yaml:17: `x.9` has see_also `T404`, which is not a code in the catalogue",
+        ];
+        for w in want {
+            assert!(p.iter().any(|l| l.starts_with(w)), "missing {w:?} in {p:#?}");
+        }
+        assert_eq!(p.len(), want.len(), "{p:#?}");
+    }
+
+    #[test]
+    fn variants_are_checked_at_their_own_lines() {
+        let text = format!(
+            "{HEAD}  - code: v\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n    variants:\n\
+             \x20     - match: [ok]\n        summary: s\n        cause: c\n        fix: [f]\n\
+             \x20     - match: []\n        summary: The {{tenant}} is off\n        cause: c\n        fix: [f]\n"
+        );
+        let p = problems(&text);
+        assert_eq!(
+            p,
+            [
+                "data/t.yaml:17: variant 2 needs at least one `match` phrase",
+                "data/t.yaml:18: variant 2: `summary` prints the raw placeholder {tenant}: say what it stands for instead",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_provider_in_two_files_is_reported() {
+        let mut p = Vec::new();
+        let a = parse_file("data/a.yaml", &format!("{HEAD}{GOOD}"), &mut p).unwrap();
+        let b = parse_file("data/b.yaml", &format!("{HEAD}{GOOD}"), &mut p).unwrap();
+        check_catalogue(&[a, b], &|_| false, &mut p);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].to_string(), "data/b.yaml:1: provider `t` is already defined in data/a.yaml");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::check_message;
+
+    fn problems(t: &str) -> Vec<String> {
+        let mut p = Vec::new();
+        check_message(t, &mut |m| p.push(m));
+        p
+    }
+
+    #[test]
+    fn templates_need_balanced_braces_and_known_names() {
+        assert!(problems("The redirect URI '{redirect_uri}' does not match '{app_id}'.").is_empty());
+        assert_eq!(problems("x {colour} y").len(), 1);
+        assert!(problems("x {tenant").iter().any(|m| m.contains("unbalanced")));
+        assert!(problems("x } y").iter().any(|m| m.contains("unbalanced")));
+    }
+}

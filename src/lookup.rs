@@ -1,0 +1,87 @@
+//! Lookup: from what a person typed to catalogue entries. Returns data; printers format it.
+
+use crate::catalogue::{Catalogue, Entry, Provider};
+use crate::fuzzy::suggest;
+use crate::search::{self, Ranked};
+
+/// What one query found.
+#[derive(Debug)]
+pub enum Answer {
+    /// The query is a code or name; entries in display order.
+    Exact(Vec<Entry>),
+    /// No code or name matched, but a text search found candidates.
+    Guess(Vec<Ranked>),
+    /// Nothing matched; the closest codes and names, best first.
+    Missing { suggestions: Vec<Entry> },
+    /// The query is pasted text (a message, a JSON body, a redirect URL) holding codes, found by
+    /// the extractor `scan` uses. Per code, its entries in display order (the first is the one a
+    /// scan reports); codes of a known family the catalogue lacks; the IDs printed beside them.
+    Extracted { entries: Vec<Vec<Entry>>, unknown: Vec<String>, ids: crate::scan::Ids },
+}
+
+/// How many guesses a failed lookup shows.
+pub const GUESSES: usize = 3;
+
+/// Looks a query up by code, bare number or symbolic name, optionally within one provider.
+pub fn lookup(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -> Answer {
+    let found: Vec<Entry> = cat.by_key(query).filter(|e| in_provider(e, provider)).collect();
+    if !found.is_empty() {
+        return Answer::Exact(found);
+    }
+    if let Some(answer) = extracted(cat, query, provider) {
+        return answer;
+    }
+    // An unknown code is a miss with its nearest codes; only text goes to the search.
+    if looks_like_code(query) {
+        return Answer::Missing { suggestions: suggest(cat, query, provider, 3) };
+    }
+    let guesses = search::search(cat, query, provider, GUESSES);
+    if guesses.is_empty() {
+        Answer::Missing { suggestions: suggest(cat, query, provider, 3) }
+    } else {
+        Answer::Guess(guesses)
+    }
+}
+
+/// The codes in pasted text; `None` unless one of them is in the catalogue (text whose codes are
+/// all unknown is better served by the text search).
+fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -> Option<Answer> {
+    // One plain word holds no code the exact lookup missed; skip building the scan tables. Only
+    // ASCII letters and digits make a plain word: `a/AADSTS50011`, `x_E0000011` and `éAADSTS50011`
+    // each hold a code token that their lookup key does not name.
+    if query.trim().bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let text = query.as_bytes();
+    let mut hits = Vec::new();
+    crate::scan::Extractor::new(cat, provider).extract(text, 0, text.len(), &mut hits);
+    let (mut seen, mut entries, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+    for h in hits {
+        if seen.contains(&h.code) {
+            continue;
+        }
+        seen.push(h.code);
+        match h.entry {
+            Some(e) => {
+                let same = |x: &Entry| *x != e && x.code().eq_ignore_ascii_case(e.code());
+                let others = cat.by_key(e.code()).filter(|x| in_provider(x, provider) && same(x));
+                entries.push(std::iter::once(e).chain(others).collect());
+            }
+            None => unknown.push(h.code.to_string()),
+        }
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    Some(Answer::Extracted { entries, unknown, ids: crate::scan::ids::find(text).to_ids() })
+}
+
+/// One word holding digits (`AADSTS1`, `E000011`, `50126`): meant as a code, not as text.
+fn looks_like_code(query: &str) -> bool {
+    let q = query.trim();
+    !q.contains(char::is_whitespace) && q.chars().any(|c| c.is_ascii_digit())
+}
+
+fn in_provider(e: &Entry, provider: Option<Provider>) -> bool {
+    provider.is_none_or(|p| e.provider() == p)
+}
