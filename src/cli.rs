@@ -36,7 +36,8 @@ pub struct Cli {
     pub output: Output,
 
     /// Extra catalogue entries (YAML, the data/*.yaml format) merged over the built-in ones
-    #[arg(long, global = true, value_name = "FILE", env = "STSERR_CATALOGUE")]
+    /// [env: STSERR_CATALOGUE; empty means none]
+    #[arg(long, global = true, value_name = "FILE")]
     pub catalogue: Option<std::path::PathBuf>,
 
     /// Only entries of this provider (its id; `stserr list` shows them)

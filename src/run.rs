@@ -59,7 +59,8 @@ pub fn width() -> usize {
 /// The run's catalogue: built in, or with the overlay of `--catalogue` / `STSERR_CATALOGUE`
 /// (an empty value means none).
 fn catalogue(cli: &Cli) -> Result<&'static Catalogue, Error> {
-    match cli.catalogue.as_deref().filter(|p| !p.as_os_str().is_empty()) {
+    let from_env = || std::env::var_os("STSERR_CATALOGUE").map(std::path::PathBuf::from);
+    match cli.catalogue.clone().or_else(from_env).filter(|p| !p.as_os_str().is_empty()).as_deref() {
         None => Ok(Catalogue::builtin()),
         Some(path) => Catalogue::with_overlay(path).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(|p| escape(&p.to_string())).collect();

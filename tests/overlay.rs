@@ -96,3 +96,61 @@ fn a_missing_overlay_file_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.yaml"));
 }
+
+/// The AADSTS50011 entry exactly as data/entra.yaml has it, under entra's own header.
+fn entra_copy_of_50011() -> String {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/entra.yaml")).unwrap();
+    let header = &text[..text.find("entries:\n").unwrap() + "entries:\n".len()];
+    let start = text.find("  - code: AADSTS50011\n").unwrap();
+    let end = start + 1 + text[start + 1..].find("\n  - code: ").unwrap();
+    format!("{header}{}", &text[start..end])
+}
+
+#[test]
+fn an_overlay_identical_to_a_built_in_entry_changes_no_answer() {
+    let f = overlay(&entra_copy_of_50011());
+    for args in [
+        &["--json", "search", "InvalidReplyTo"][..],
+        &["--json", "search", "-n", "8", "reply url does not match the app"],
+        &["--json", "AADSTS50011"],
+        &["--json", "50011"],
+    ] {
+        let plain = stserr().args(args).output().unwrap();
+        let with = stserr().arg("--catalogue").arg(f.path()).args(args).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&plain.stdout), String::from_utf8_lossy(&with.stdout), "{args:?}");
+        assert!(!plain.stdout.is_empty());
+    }
+    let log = "a AADSTS50011 b invalid_grant \"error_codes\":[50126]\n";
+    let plain = stserr().args(["scan", "--json"]).write_stdin(log).output().unwrap();
+    let with = stserr().arg("--catalogue").arg(f.path()).args(["scan", "--json"]).write_stdin(log).output().unwrap();
+    assert_eq!(plain.stdout, with.stdout);
+}
+
+#[test]
+fn a_provider_with_a_prefix_no_code_knows_is_scanned_and_searched() {
+    let f = overlay(
+        "provider:\n  id: acme\n  name: Acme SSO\n  pattern: \"ACME#+\"\nentries:\n  - code: ACME1\n    summary: The Acme badge was refused.\n    cause: c\n    fix: [f]\n    actor: user\n    variants:\n      - match: [\"badge reader offline\"]\n        summary: The reader is offline.\n        cause: c\n        fix: [g]\n",
+    );
+    let scan = stserr()
+        .arg("--catalogue")
+        .arg(f.path())
+        .args(["scan", "-o"])
+        .write_stdin("x ACME1 y\nz acme2\n")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&scan.stdout), "ACME1\nACME2\n");
+    assert_eq!(scan.status.code(), Some(0));
+    let search =
+        stserr().arg("--catalogue").arg(f.path()).args(["--json", "search", "badge reader offline"]).output().unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&search.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["code"].as_str(), first["variant"]["summary"].as_str()),
+        (Some("ACME1"), Some("The reader is offline."))
+    );
+}
+
+#[test]
+fn an_empty_overlay_variable_means_no_overlay() {
+    stserr().env("STSERR_CATALOGUE", "").arg("AADSTS50011").assert().success();
+}

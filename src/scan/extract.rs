@@ -107,12 +107,14 @@ fn scannable(code: &str) -> bool {
         && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
 }
 
-/// The longest common prefix of `codes`, lower-cased, at least `prefix` long.
+/// The longest common prefix of `codes` that leaves at least one digit of each free, lower-cased
+/// and at least `prefix` long: Okta's codes all begin `E0000`, a longer anchor than `E`.
 fn common_prefix<'a>(prefix: &str, mut codes: impl Iterator<Item = &'a str>) -> String {
     let Some(first) = codes.next() else { return prefix.to_ascii_lowercase() };
-    let mut n = first.len();
+    let mut n = first.len() - 1;
     for c in codes {
-        n = n.min(first.bytes().zip(c.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count());
+        let shared = first.bytes().zip(c.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count();
+        n = n.min(shared).min(c.len() - 1);
     }
     first[..n.max(prefix.len()).min(first.len())].to_ascii_lowercase()
 }
