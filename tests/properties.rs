@@ -507,12 +507,11 @@ fn normalisation_regressions() {
 // ---------------------------------------------------------------------------------------------
 // The catalogue: every key finds its own entry
 
-/// The digits of a prefixed code (`AADSTS50011` -> `50011`, `AADB2C90118` -> `90118`,
-/// `E0000011` -> `0000011`): the digits that end it, after a prefix that ends with a letter.
-fn bare_number(code: &str) -> Option<&str> {
-    let split = code.len() - code.bytes().rev().take_while(u8::is_ascii_digit).count();
-    let (prefix, digits) = code.split_at(split);
-    (!digits.is_empty() && prefix.ends_with(|c: char| c.is_ascii_alphabetic())).then_some(digits)
+/// The digits of a prefixed code under its provider's pattern (`AADSTS50011` -> `50011`,
+/// `E0000011` -> `0000011`, `CAA2000C` -> `2000C`).
+fn bare_number(e: &Entry) -> Option<&'static str> {
+    let code = e.code();
+    stserr_catalogue::shape::digits(&e.provider().shapes(), code).filter(|d| d.len() < code.len())
 }
 
 #[test]
@@ -521,7 +520,7 @@ fn every_catalogue_key_looks_up_its_own_entry() {
     for e in Catalogue::builtin().entries(None) {
         let mut keys = vec![e.code().to_string(), e.code().to_ascii_lowercase()];
         keys.extend(e.name().map(str::to_string));
-        if let Some(n) = bare_number(e.code()) {
+        if let Some(n) = bare_number(&e) {
             keys.push(n.to_string());
             numbers += 1;
         }

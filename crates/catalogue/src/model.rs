@@ -251,7 +251,7 @@ impl Catalogue {
                 }
             }
             if let Some(d) = shape::digits(shapes, &e.code) {
-                add(d.to_string(), 1);
+                add(normalize::key(d), 1);
             }
             if let Some(name) = &e.name {
                 add(normalize::key(name), 2);
