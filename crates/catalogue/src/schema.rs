@@ -114,6 +114,9 @@ pub struct EntrySrc {
     pub matches: Vec<String>,
     #[serde(default)]
     pub messages: Vec<String>,
+    /// Why another entry prints the same message template (required on both entries).
+    #[serde(default)]
+    pub twin: Option<String>,
     #[serde(default = "yes")]
     pub documented: bool,
     #[serde(default)]

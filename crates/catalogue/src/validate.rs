@@ -226,6 +226,40 @@ pub fn check_catalogue(files: &[ProviderFile], known_elsewhere: &dyn Fn(&str) ->
             }
         }
     }
+    check_shared_messages(files, problems);
+}
+
+/// A template printed by two entries names one of them wrongly unless both say why (`twin`).
+fn check_shared_messages(files: &[ProviderFile], problems: &mut Vec<Problem>) {
+    let mut owners: HashMap<&str, Vec<(&ProviderFile, &EntrySrc, usize)>> = HashMap::new();
+    for f in files {
+        for (e, line) in &f.entries {
+            let mut own: Vec<&str> =
+                e.messages.iter().chain(e.variants.iter().flat_map(|v| &v.messages)).map(String::as_str).collect();
+            own.sort_unstable();
+            own.dedup();
+            for m in own {
+                owners.entry(m).or_default().push((f, e, *line));
+            }
+        }
+    }
+    let mut shared: Vec<_> = owners.into_iter().filter(|(_, o)| o.len() > 1).collect();
+    shared.sort_by_key(|(m, _)| *m);
+    for (message, o) in shared {
+        for (f, e, line) in o.iter().filter(|(_, e, _)| e.twin.is_none()) {
+            let others: Vec<String> =
+                o.iter().filter(|x| x.1.code != e.code || x.0.path != f.path).map(|x| x.1.code.clone()).collect();
+            problems.push(Problem {
+                file: f.path.clone(),
+                line: *line,
+                message: format!(
+                    "`{}` shares the message \"{message}\" with {}: add `twin:` saying why to both",
+                    e.code,
+                    others.join(", ")
+                ),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -305,6 +339,22 @@ mod tests {
         check_catalogue(&[a, b], &|_| false, &mut p);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].to_string(), "data/b.yaml:1: provider `t` is already defined in data/a.yaml");
+    }
+
+    #[test]
+    fn a_message_two_entries_print_needs_a_twin_reason_on_both() {
+        let entry = |code: &str, twin: &str| {
+            format!(
+                "  - code: {code}\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n    messages: [\"Same text.\"]\n{twin}"
+            )
+        };
+        let p = problems(&format!("{HEAD}{}{}", entry("T1", ""), entry("T2", "    twin: both checks print it\n")));
+        assert_eq!(
+            p,
+            ["data/t.yaml:7: `T1` shares the message \"Same text.\" with T2: add `twin:` saying why to both"]
+        );
+        let both = format!("{HEAD}{}{}", entry("T1", "    twin: a\n"), entry("T2", "    twin: b\n"));
+        assert_eq!(problems(&both), Vec::<String>::new());
     }
 }
 
