@@ -1,42 +1,10 @@
 //! JSON Lines. The key order of `EntryJson` is a public contract documented in the README.
 
 use crate::catalogue::{Entry, StrList, Variant};
-use serde::Serialize;
 
 /// A string list of the catalogue, serialised as a JSON array.
-pub struct List(pub StrList<'static>);
-
-impl Serialize for List {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter())
-    }
-}
-
-#[derive(Serialize)]
-pub struct VariantJson {
-    #[serde(rename = "match")]
-    pub matches: List,
-    pub summary: &'static str,
-    pub cause: &'static str,
-    pub fix: List,
-    pub actor: &'static str,
-    pub retryable: bool,
-    pub http_status: Option<u16>,
-}
-
-impl From<Variant> for VariantJson {
-    fn from(v: Variant) -> Self {
-        VariantJson {
-            matches: List(v.matches()),
-            summary: v.summary(),
-            cause: v.cause(),
-            fix: List(v.fix()),
-            actor: v.actor().as_str(),
-            retryable: v.retryable(),
-            http_status: v.http_status(),
-        }
-    }
-}
+type List = StrList<'static>;
+use serde::Serialize;
 
 #[derive(Serialize)]
 pub struct EntryJson {
@@ -60,7 +28,7 @@ pub struct EntryJson {
     pub specs: List,
     #[serde(rename = "match")]
     pub matches: List,
-    pub variants: Vec<VariantJson>,
+    pub variants: Vec<Variant>,
 }
 
 impl From<Entry> for EntryJson {
@@ -71,21 +39,21 @@ impl From<Entry> for EntryJson {
             name: e.name(),
             summary: e.summary(),
             cause: e.cause(),
-            fix: List(e.fix()),
+            fix: e.fix(),
             actor: e.actor().as_str(),
             retryable: e.retryable(),
             oauth_error: e.oauth_error(),
             http_status: e.http_status(),
-            links: List(e.links()),
-            see_also: List(e.see_also()),
+            links: e.links(),
+            see_also: e.see_also(),
             provider_name: e.provider().name(),
             documented: e.documented(),
             evidence: e.evidence(),
             deprecated: e.deprecated(),
             context: e.context(),
-            specs: List(e.specs()),
-            matches: List(e.matches()),
-            variants: e.variants().map(VariantJson::from).collect(),
+            specs: e.specs(),
+            matches: e.matches(),
+            variants: e.variants().collect(),
         }
     }
 }
@@ -103,16 +71,12 @@ pub struct HitJson {
     #[serde(flatten)]
     pub entry: EntryJson,
     pub score: f32,
-    pub variant: Option<VariantJson>,
+    pub variant: Option<Variant>,
 }
 
 impl From<&crate::search::Ranked> for HitJson {
     fn from(h: &crate::search::Ranked) -> Self {
-        HitJson {
-            entry: EntryJson::from(h.entry),
-            score: (h.score * 100.0).round() / 100.0,
-            variant: h.variant.map(VariantJson::from),
-        }
+        HitJson { entry: EntryJson::from(h.entry), score: (h.score * 100.0).round() / 100.0, variant: h.variant }
     }
 }
 

@@ -8,6 +8,7 @@
 //! (hash key, displacements, slots) so they too are plain integers.
 
 mod read;
+mod serialize;
 mod write;
 
 pub use read::{Entry, Provider, StrList, Tables, Variant};
@@ -106,4 +107,4 @@ pub(crate) const V_STATUS: usize = 12;
 pub(crate) const V_WORDS: usize = 13;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
