@@ -3,14 +3,20 @@
 
 #![allow(dead_code)]
 
-use stserr::catalogue::{Entry, PROVIDERS, Provider};
-use stserr::query::{self, Answer};
+use stserr::Catalogue;
+use stserr::catalogue::{Entry, Provider};
+use stserr::lookup::{self, Answer};
 use stserr::render::{human, json};
 
+/// The built-in catalogue, as `stserr` runs without an overlay.
+pub fn cat() -> &'static Catalogue {
+    Catalogue::builtin()
+}
+
 /// No provider, or one of the compiled ones, chosen by a byte of the input.
-pub fn provider(sel: u8) -> Option<&'static Provider> {
-    let i = usize::from(sel) % (PROVIDERS.len() + 1);
-    i.checked_sub(1).map(|i| PROVIDERS[i])
+pub fn provider(sel: u8) -> Option<Provider> {
+    let i = usize::from(sel) % (cat().providers().len() + 1);
+    i.checked_sub(1).and_then(|i| cat().providers().nth(i))
 }
 
 /// One JSON object per line, and the line ends the text.
@@ -22,12 +28,12 @@ pub fn one_object(line: &str) -> serde_json::Map<String, serde_json::Value> {
     }
 }
 
-fn in_provider(e: &Entry, provider: Option<&'static Provider>) -> bool {
-    provider.is_none_or(|p| std::ptr::eq(e.provider(), p))
+fn in_provider(e: &Entry, provider: Option<Provider>) -> bool {
+    provider.is_none_or(|p| e.provider().id() == p.id())
 }
 
 /// Checks an answer to `q` and prints it both ways.
-pub fn check_answer(q: &str, provider: Option<&'static Provider>, answer: &Answer) {
+pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
     let width = 80;
     let mut text = String::new();
     match answer {
@@ -36,30 +42,30 @@ pub fn check_answer(q: &str, provider: Option<&'static Provider>, answer: &Answe
             assert!(found.iter().all(|e| in_provider(e, provider)));
             for e in found {
                 let o = one_object(&json::line(&json::EntryJson::from(*e)));
-                assert_eq!(o["code"], e.code);
+                assert_eq!(o["code"], e.code());
             }
-            human::entry(&mut text, found[0], &found[1..], q, width);
+            human::entry(&mut text, &found[0], &found[1..], q, width);
         }
-        Answer::Extracted { entries, unknown, context } => {
+        Answer::Extracted { entries, unknown, ids } => {
             assert!(!entries.is_empty() && entries.iter().all(|list| !list.is_empty()));
             assert!(entries.iter().flatten().all(|e| in_provider(e, provider)));
             assert!(unknown.iter().all(|c| !c.is_empty() && c.is_ascii()), "{unknown:?}");
             for list in entries {
-                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], context)));
-                assert_eq!(o["code"], list[0].code);
-                assert_eq!(o["trace_id"].as_str(), context.trace_id.as_deref());
-                human::entry(&mut text, list[0], &list[1..], list[0].code, width);
+                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids)));
+                assert_eq!(o["code"], list[0].code());
+                assert_eq!(o["trace_id"].as_str(), ids.trace_id.as_deref());
+                human::entry(&mut text, &list[0], &list[1..], list[0].code(), width);
             }
-            human::ids(&mut text, context);
+            human::ids(&mut text, ids);
         }
         Answer::Guess(hits) => {
-            assert!(!hits.is_empty() && hits.len() <= query::GUESSES);
+            assert!(!hits.is_empty() && hits.len() <= lookup::GUESSES);
             for h in hits {
-                assert!(in_provider(h.entry, provider));
+                assert!(in_provider(&h.entry, provider));
                 assert!(h.score.is_finite() && h.score > 0.0, "{}", h.score);
                 let o = one_object(&json::line(&json::HitJson::from(h)));
-                assert_eq!(o["code"], h.entry.code);
-                human::hit(&mut text, h, width);
+                assert_eq!(o["code"], h.entry.code());
+                human::ranked(&mut text, h, width);
             }
         }
         Answer::Missing { suggestions } => {
@@ -67,5 +73,5 @@ pub fn check_answer(q: &str, provider: Option<&'static Provider>, answer: &Answe
             assert!(suggestions.iter().all(|e| in_provider(e, provider)));
         }
     }
-    assert!(!query::escape(q).chars().any(char::is_control));
+    assert!(!stserr::escape::escape(q).chars().any(char::is_control));
 }

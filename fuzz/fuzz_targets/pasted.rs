@@ -1,4 +1,4 @@
-//! The pasted-payload path: `query::lookup` on text that holds a catalogue code, framed as a
+//! The pasted-payload path: `lookup::lookup` on text that holds a catalogue code, framed as a
 //! message, an Entra JSON error body, a redirect URL, an error link, or glued to other text in
 //! one word, with arbitrary text around and inside it. The code must always be explained, and the answer must print as text and as JSON.
 //!
@@ -9,7 +9,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use stserr::query::{self, Answer};
+use stserr::lookup::{self, Answer};
 
 /// The code that `frame` embeds, and the text with `noise` around it. The words next to the
 /// code keep the whole text from folding into another code's lookup key.
@@ -41,16 +41,16 @@ fuzz_target!(|data: &[u8]| {
     let noise = String::from_utf8_lossy(rest);
     let (code, text) = pasted(sel, &noise);
 
-    let answer = query::lookup(&text, None);
+    let answer = lookup::lookup(common::cat(), &text, None);
     common::check_answer(&text, None, &answer);
     let found: Vec<&str> = match &answer {
-        Answer::Exact(found) => found.iter().map(|e| e.code).collect(),
-        Answer::Extracted { entries, .. } => entries.iter().map(|list| list[0].code).collect(),
+        Answer::Exact(found) => found.iter().map(|e| e.code()).collect(),
+        Answer::Extracted { entries, .. } => entries.iter().map(|list| list[0].code()).collect(),
         other => panic!("{code} in {text:?} gave {other:?}"),
     };
     assert!(found.contains(&code), "{code} not in {found:?} for {text:?}");
 
     // Within a provider the same text must not panic, whatever it finds.
     let provider = common::provider(sel / 7);
-    common::check_answer(&text, provider, &query::lookup(&text, provider));
+    common::check_answer(&text, provider, &lookup::lookup(common::cat(), &text, provider));
 });

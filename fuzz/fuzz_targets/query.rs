@@ -1,5 +1,5 @@
 //! The query parser and normaliser on arbitrary text: `normalize::{key, words, terms, stem}`,
-//! `query::lookup` (code, number, name, pasted text, then the search, with `query::suggest` for
+//! `lookup::lookup` (code, number, name, pasted text, then the search, with `fuzzy::suggest` for
 //! misses) and `search::search` with a limit, and printing each answer as text and as JSON.
 //!
 //! Input: a selector byte (provider and search limit), then the query (invalid UTF-8 replaced).
@@ -9,7 +9,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use stserr::{normalize, query, search};
+use stserr::{lookup, normalize, search};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else { return };
@@ -26,11 +26,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = normalize::terms(&q);
 
-    let answer = query::lookup(&q, provider);
+    let answer = lookup::lookup(common::cat(), &q, provider);
     common::check_answer(&q, provider, &answer);
 
     let limit = usize::from(sel >> 5);
-    let hits = search::search(&q, provider, limit);
+    let hits = search::search(common::cat(), &q, provider, limit);
     assert!(hits.len() <= limit, "{} hits for limit {limit}", hits.len());
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "not best first");
 });

@@ -13,7 +13,7 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 use std::io::{self, Read};
 use stserr::render::scan::{Mode, Printer};
-use stserr::scan::{self, Extractor, Hit, Line, Options, Scanner, Sink};
+use stserr::scan::{self, Extractor, Line, Occurrence, Options, Scanner, Sink};
 
 /// The smallest buffer the scanner allows, so that lines of a few KiB arrive in pieces.
 const SMALL_CHUNK: usize = 4096;
@@ -32,7 +32,7 @@ impl Read for Pipe<'_> {
 
 /// The canonical code ends with the hit's text, case and leading zeros aside (`0050011` in an
 /// `error_codes` list is read as AADSTS50011).
-fn spells_its_code(hay: &[u8], h: &Hit) -> bool {
+fn spells_its_code(hay: &[u8], h: &Occurrence) -> bool {
     let text = String::from_utf8_lossy(&hay[h.start..h.end]).to_ascii_uppercase();
     !text.is_empty() && no_leading_zeros(&h.code.to_string().to_ascii_uppercase()).ends_with(&no_leading_zeros(&text))
 }
@@ -73,7 +73,9 @@ impl<W: io::Write> Sink for Checked<W> {
 fn scan_all(input: &[u8], chunk: usize, read: usize, opts: Options, mode: Mode) -> (Vec<(u64, String)>, Vec<u8>) {
     let mut sink = Checked { codes: Vec::new(), printer: Printer::new(Vec::new(), mode, 80, false) };
     sink.printer.input("fuzz\u{1b}[31m", read % 2 == 0);
-    Scanner::with_chunk(Extractor::new(None), opts, chunk).scan(Pipe(input, read), &mut sink).expect("a slice reads");
+    Scanner::with_chunk(Extractor::new(common::cat(), None), opts, chunk)
+        .scan(Pipe(input, read), &mut sink)
+        .expect("a slice reads");
     let out = std::mem::take(sink.printer.get_mut());
     (sink.codes, out)
 }
@@ -82,7 +84,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, hay)) = data.split_first() else { return };
 
     // The extractor alone, on the whole input.
-    let ext = Extractor::new(common::provider(sel));
+    let ext = Extractor::new(common::cat(), common::provider(sel));
     let mut hits = Vec::new();
     let cut = ext.extract(hay, 0, hay.len(), &mut hits);
     assert_eq!(cut, hay.len());
@@ -99,7 +101,7 @@ fuzz_target!(|data: &[u8]| {
         }
         None => assert!(hits.is_empty(), "first missed {hits:?}"),
     }
-    let ids = scan::context::find(hay);
+    let ids = scan::ids::find(hay).to_ids();
     for v in [ids.trace_id, ids.correlation_id, ids.timestamp].into_iter().flatten() {
         assert!(!v.is_empty() && v.is_ascii(), "{v:?}");
     }
