@@ -10,8 +10,10 @@ use run::Error;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let parsed =
-        cli::command(stserr::Catalogue::builtin()).try_get_matches().and_then(|m| cli::Cli::from_arg_matches(&m));
+    let mut command = cli::command(stserr::Catalogue::builtin());
+    let parsed = command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| cli::Cli::from_arg_matches(&m));
+    // The process ends soon; freeing clap's tree of strings would cost a tenth of a lookup.
+    std::mem::forget(command);
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

@@ -10,16 +10,22 @@ const VARIANTS_SHOWN: usize = 8;
 
 /// Greedy word wrap of `text` into lines of at most `width` characters.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut lines = Vec::with_capacity(text.len() / width.max(1) + 1);
+    let mut line = String::with_capacity(width + 16);
+    // The line's length in characters, kept as it grows (counting it anew per word is quadratic).
+    let mut len = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+        let n = word.chars().count();
+        if !line.is_empty() && len + 1 + n > width {
+            lines.push(std::mem::replace(&mut line, String::with_capacity(width + 16)));
+            len = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            len += 1;
         }
         line.push_str(word);
+        len += n;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -31,8 +37,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 fn field(out: &mut String, label: &str, text: &str, width: usize) {
     let body = width.saturating_sub(LABEL + 2).max(20);
     for (i, line) in wrap(text, body).iter().enumerate() {
-        let l = if i == 0 { label } else { "" };
-        let _ = writeln!(out, "  {}{line}", format!("{l:<LABEL$}").bold());
+        if i == 0 && !label.is_empty() {
+            let _ = writeln!(out, "  {}{line}", format!("{label:<LABEL$}").bold());
+        } else {
+            let _ = writeln!(out, "  {:LABEL$}{line}", "");
+        }
     }
 }
 
@@ -40,9 +49,16 @@ fn steps(out: &mut String, label: &str, fix: crate::catalogue::StrList<'static>,
     let body = width.saturating_sub(LABEL + 5).max(20);
     for (n, step) in fix.iter().enumerate() {
         for (i, line) in wrap(step, body).iter().enumerate() {
-            let l = if n == 0 && i == 0 { label } else { "" };
-            let num = if i == 0 { format!("{}.", n + 1) } else { String::new() };
-            let _ = writeln!(out, "  {}{num:<3}{line}", format!("{l:<LABEL$}").bold());
+            if n == 0 && i == 0 {
+                let _ = write!(out, "  {}", format!("{label:<LABEL$}").bold());
+            } else {
+                let _ = write!(out, "  {:LABEL$}", "");
+            }
+            if i == 0 {
+                let _ = writeln!(out, "{:<3}{line}", format!("{}.", n + 1));
+            } else {
+                let _ = writeln!(out, "   {line}");
+            }
         }
     }
 }
@@ -215,5 +231,17 @@ pub fn ids(out: &mut String, ids: &crate::scan::Ids) {
     }
     if !parts.is_empty() {
         let _ = writeln!(out, "\n{} {}", "Quote these to support:".bold(), parts.join("  "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_counts_characters_not_bytes_and_keeps_long_words_whole() {
+        assert_eq!(wrap("née à Zürich über alles", 11), ["née à", "Zürich über", "alles"]);
+        assert_eq!(wrap("a https://example.com/very/long b", 8), ["a", "https://example.com/very/long", "b"]);
+        assert_eq!(wrap("  ", 10), [""]);
     }
 }
