@@ -1,4 +1,4 @@
-//! In-process cost of a lookup and of a search. Run: `cargo bench --bench query`.
+//! In-process cost of a lookup and of a search. Run: `cargo bench --manifest-path benches/Cargo.toml`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the whole-process numbers in BENCHMARKS.md. Needs hyperfine, errno (moreutils),
 # ripgrep and GNU time: apt-get install -y hyperfine moreutils ripgrep time
-# Run on a quiet machine; in-process numbers come from `cargo bench --bench query`.
+# Run on a quiet machine; in-process numbers come from `cargo bench --manifest-path benches/Cargo.toml`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
