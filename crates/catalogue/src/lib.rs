@@ -16,6 +16,7 @@ mod positions;
 pub mod schema;
 pub mod shape;
 pub mod tables;
+pub mod template;
 pub mod validate;
 
 pub use model::Actor;
