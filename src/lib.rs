@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod escape;
 pub mod fuzzy;
 pub mod lookup;
+pub mod recognise;
 pub mod render;
 pub mod scan;
 pub mod search;

@@ -2,6 +2,7 @@
 
 use crate::catalogue::{Catalogue, Entry, Provider};
 use crate::fuzzy::suggest;
+use crate::recognise::{Captured, Recognised, recognise};
 use crate::search::{self, Ranked};
 
 /// What one query found.
@@ -14,9 +15,10 @@ pub enum Answer {
     /// Nothing matched; the closest codes and names, best first.
     Missing { suggestions: Vec<Entry> },
     /// The query is pasted text (a message, a JSON body, a redirect URL) holding codes, found by
-    /// the extractor `scan` uses. Per code, its entries in display order (the first is the one a
-    /// scan reports); codes of a known family the catalogue lacks; the IDs printed beside them.
-    Extracted { entries: Vec<Vec<Entry>>, unknown: Vec<String>, ids: crate::scan::Ids },
+    /// the extractor `scan` uses, or fitting message templates (`recognise`). Per code, its
+    /// entries in display order (the first is the one a scan reports) and the values captured
+    /// from its template; codes of a known family the catalogue lacks; the IDs printed beside them.
+    Extracted { entries: Vec<Vec<Entry>>, captured: Vec<Captured>, unknown: Vec<String>, ids: crate::scan::Ids },
 }
 
 /// How many guesses a failed lookup shows.
@@ -43,8 +45,8 @@ pub fn lookup(cat: &'static Catalogue, query: &str, provider: Option<Provider>) 
     }
 }
 
-/// The codes in pasted text; `None` unless one of them is in the catalogue (text whose codes are
-/// all unknown is better served by the text search).
+/// The codes in pasted text and the message templates it fits; `None` unless one of them names a
+/// catalogue entry (text whose codes are all unknown is better served by the text search).
 fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -> Option<Answer> {
     // One plain word holds no code the exact lookup missed; skip building the scan tables. Only
     // ASCII letters and digits make a plain word: `a/AADSTS50011`, `x_E0000011` and `éAADSTS50011`
@@ -65,15 +67,47 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
             Some(e) => {
                 let same = |x: &Entry| *x != e && x.code().eq_ignore_ascii_case(e.code());
                 let others = cat.by_key(e.code()).filter(|x| in_provider(x, provider) && same(x));
-                entries.push(std::iter::once(e).chain(others).collect());
+                entries.push(std::iter::once(e).chain(others).collect::<Vec<_>>());
             }
             None => unknown.push(h.code.to_string()),
+        }
+    }
+    let mut captured = vec![Vec::new(); entries.len()];
+    let coded = entries.len();
+    for group in by_span(recognise(cat, query, provider)) {
+        // Text that fits a coded entry's own template gives that entry its values. When the text
+        // names no code, each message it fits is explained (a code-less one nested in another
+        // too); a code the service printed outranks a template that fits other words of it.
+        let own = group.iter().find_map(|r| entries.iter().position(|l: &Vec<Entry>| l[0] == r.entry).map(|i| (i, r)));
+        match own {
+            Some((i, r)) => captured[i].clone_from(&r.captured),
+            None if coded > 0 => {}
+            None => {
+                for r in group {
+                    entries.push(vec![r.entry]);
+                    captured.push(r.captured);
+                }
+            }
         }
     }
     if entries.is_empty() {
         return None;
     }
-    Some(Answer::Extracted { entries, unknown, ids: crate::scan::ids::find(text).to_ids() })
+    Some(Answer::Extracted { entries, captured, unknown, ids: crate::scan::ids::find(text).to_ids() })
+}
+
+/// Recognised templates grouped by the text they cover (twins cover the same text), outermost
+/// first.
+fn by_span(mut found: Vec<Recognised>) -> Vec<Vec<Recognised>> {
+    found.sort_by_key(Recognised::start);
+    let mut groups: Vec<Vec<Recognised>> = Vec::new();
+    for r in found {
+        match groups.last_mut() {
+            Some(g) if g[0].same_text(&r) => g.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    groups
 }
 
 /// One word holding digits (`AADSTS1`, `E000011`, `50126`): meant as a code, not as text.

@@ -181,16 +181,17 @@ fn explain(
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
-            Answer::Extracted { entries, unknown, ids } => {
+            Answer::Extracted { entries, captured, unknown, ids } => {
                 let mut s = String::new();
-                for list in &entries {
+                for (list, values) in entries.iter().zip(&captured) {
                     if o.json {
-                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids)));
+                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids, values)));
                     } else {
                         if !first {
                             s.push('\n');
                         }
                         human::entry(&mut s, &list[0], &list[1..], list[0].code(), width);
+                        human::captured(&mut s, values, width);
                     }
                     first = false;
                 }

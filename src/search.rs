@@ -4,15 +4,22 @@
 
 use crate::catalogue::{Catalogue, Entry, Provider, Tables, Variant};
 use crate::normalize;
+use crate::recognise::{Captured, recognise};
 
 /// One search result.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Ranked {
     pub entry: Entry,
     /// The message-specific meaning that matched, when one did.
     pub variant: Option<Variant>,
     pub score: f32,
+    /// Values the text holds in the slots of the entry's message template, when it fits one.
+    pub captured: Captured,
 }
+
+/// The score of text that fits a message template (whole, or cut off after its first words):
+/// above every scored match; among such hits the most specific template comes first.
+pub const TEMPLATE_SCORE: f32 = 100.0;
 
 /// Words of the field that mean the same thing. Every member of a group is searched at a
 /// lower weight when the query has another member.
@@ -120,8 +127,38 @@ fn synonyms(term: &str) -> impl Iterator<Item = String> + '_ {
         .filter(move |w| w != term)
 }
 
-/// Ranked hits for free text, best first, at most one per entry.
+/// Ranked hits for free text, best first, at most one per entry: first the entries whose message
+/// templates the text fits (see `recognise`), then the scored ones.
 pub fn search(cat: &'static Catalogue, text: &str, provider: Option<Provider>, limit: usize) -> Vec<Ranked> {
+    let mut recognised = recognise(cat, text, provider);
+    let scored = scored(cat, text, provider, limit + recognised.len() + 8);
+    // Twins (one text, several entries) are ordered as the scored search orders them, so that
+    // provider cues and match phrases still decide between them.
+    let rank = |e: &Entry| scored.iter().position(|h| h.entry == *e).unwrap_or(usize::MAX);
+    let mut i = 0;
+    while i < recognised.len() {
+        let n = recognised[i..].iter().take_while(|r| r.same_text(&recognised[i])).count();
+        recognised[i..i + n].sort_by_key(|r| rank(&r.entry));
+        i += n;
+    }
+    let mut hits: Vec<Ranked> = recognised
+        .into_iter()
+        .map(|r| Ranked { entry: r.entry, variant: r.variant, score: TEMPLATE_SCORE, captured: r.captured })
+        .collect();
+    hits.truncate(limit);
+    for h in scored {
+        if hits.len() >= limit {
+            break;
+        }
+        if !hits.iter().any(|x| x.entry == h.entry) {
+            hits.push(h);
+        }
+    }
+    hits
+}
+
+/// Hits scored by the index alone.
+fn scored(cat: &'static Catalogue, text: &str, provider: Option<Provider>, limit: usize) -> Vec<Ranked> {
     let t = cat.tables();
     let (cleaned, quoted) = clean(text);
     let typed = normalize::terms(&cleaned);
@@ -279,7 +316,7 @@ fn collect(t: &'static Tables<'static>, scores: &[f32], provider: Option<Provide
             continue;
         }
         let variant = variant.checked_sub(1).and_then(|v| entry.variant(v));
-        hits.push(Ranked { entry, variant, score: scores[doc] });
+        hits.push(Ranked { entry, variant, score: scores[doc], captured: Vec::new() });
     }
     hits
 }

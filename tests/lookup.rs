@@ -197,3 +197,50 @@ fn list_prints_one_line_per_entry_and_filters_by_provider() {
     let json = json_lines(&["list"]);
     assert_eq!(json.len(), all.lines().count());
 }
+
+// Message templates (issue 12): the text a service prints names its entry without the code.
+
+const REDIRECT_MESSAGE: &str = "The redirect URI 'https://app.contoso.com/signin-oidc' specified in the request does not \
+     match the redirect URIs configured for the application '6f1c2b9e-0000-4000-8000-000000000001'.";
+
+#[test]
+fn a_code_less_message_names_its_entry_and_captures_the_values_it_holds() {
+    let found = json_lines(&[REDIRECT_MESSAGE]);
+    assert_eq!(found[0]["code"], "AADSTS50011");
+    assert_eq!(found[0]["captured"]["redirect_uri"], "https://app.contoso.com/signin-oidc");
+    assert_eq!(found[0]["captured"]["app_id"], "6f1c2b9e-0000-4000-8000-000000000001");
+    let out = stserr().args(["--color", "never", REDIRECT_MESSAGE]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("Yours   redirect URI sent: https://app.contoso.com/signin-oidc"), "{text}");
+}
+
+#[test]
+fn a_message_with_its_code_still_gets_its_values() {
+    let found = json_lines(&[&format!("AADSTS50011: {REDIRECT_MESSAGE}")]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["captured"]["app_id"], "6f1c2b9e-0000-4000-8000-000000000001");
+    assert_eq!(json_lines(&["AADSTS7000215: Invalid client secret provided."])[0]["captured"], serde_json::json!({}));
+}
+
+#[test]
+fn documented_texts_that_once_lost_to_a_neighbour_come_first() {
+    for (text, code) in [
+        (
+            "The provided value for the input parameter scope isn't valid because it contains more than one resource.",
+            "AADSTS700022",
+        ),
+        ("Claims transformation has timed out.", "AADSTS50162"),
+        (
+            "The claims exchange 'REST-API' specified in step '3' returned HTTP error response that could not be parsed.",
+            "AADB2C90261",
+        ),
+    ] {
+        assert_eq!(codes(&["search", text])[0].1, code, "{text}");
+    }
+}
+
+#[test]
+fn a_cut_off_message_still_names_its_entry() {
+    let cut = "The redirect URI 'https://app.contoso.com/signin-oidc' specified in the request does not mat";
+    assert_eq!(codes(&[cut])[0].1, "AADSTS50011");
+}

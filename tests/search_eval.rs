@@ -72,8 +72,9 @@ fn real_messages_from_public_threads_find_the_right_error() {
         read("search_heldout.tsv", |f| (f.len() >= 3).then(|| Case { query: f[0].into(), want: pair(f[1], f[2]) }));
     assert!(cases.len() >= 40, "the held-out set has {} messages", cases.len());
     let (t1, t5) = report("search_heldout", &cases, None);
-    // Held out from tuning: a floor against regressions, not a target.
-    assert!(t1 >= 0.70 && t5 >= 0.85, "top-1 {t1:.3}, top-5 {t5:.3}");
+    // Held out from tuning: a floor against regressions, not a target. Measured 97.1% / 98.5%
+    // with template matching (86.8% / 98.5% before it).
+    assert!(t1 >= 0.90 && t5 >= 0.94, "top-1 {t1:.3}, top-5 {t5:.3}");
 }
 
 fn descriptions(file: &str, provider: &str) -> Vec<Case> {
@@ -98,4 +99,101 @@ fn pasting_a_keycloak_error_description_names_keycloak_and_its_error() {
     let cases = descriptions("keycloak_descriptions.tsv", "keycloak");
     let (t1, _, misses) = measure(&cases, None);
     assert_eq!(misses, Vec::<String>::new(), "top-1 {t1:.3}");
+}
+
+/// Issue 12's set: real messages with their code cut out, collected (tests/data/message_eval.md)
+/// before template matching was written, and never used to tune it. `also` names true twins.
+fn code_less_messages() -> Vec<Case> {
+    read("message_eval.tsv", |f| {
+        (f.len() >= 4).then(|| {
+            let mut want = pair(f[1], f[2]);
+            for other in f[3].split(" — ").next().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()) {
+                let (p, c) = other.trim().split_once('/').expect("also names provider/code");
+                want.push((p.into(), c.into()));
+            }
+            Case { query: f[0].into(), want }
+        })
+    })
+}
+
+#[test]
+fn real_messages_without_their_code_find_the_right_error() {
+    let cases = code_less_messages();
+    assert!(cases.len() >= 150, "the code-less set has {} messages", cases.len());
+    let (t1, t5) = report("message_eval", &cases, None);
+    let exact = cases
+        .iter()
+        .filter(|c| {
+            let found = stserr::recognise::recognise(Catalogue::builtin(), &c.query, None);
+            found
+                .first()
+                .is_some_and(|r| c.want.iter().any(|(p, code)| r.entry.provider().id() == p && r.entry.code() == code))
+        })
+        .count();
+    println!("message_eval: {exact} of {} fit the right entry's message template", cases.len());
+    // Measured when template matching landed: top-1 86.2%, top-5 93.7%, 101 of 159 fitting the
+    // right template (before it: 73.0%, 91.2%). The floor is that minus a margin.
+    assert!(t1 >= 0.82 && t5 >= 0.89, "top-1 {t1:.3}, top-5 {t5:.3}");
+}
+
+/// A round trip, not a quality measure: the first sentence of each documented Entra and B2C
+/// message template, its slots filled with sample values, must name its own entry first (or an
+/// entry whose template starts with the same sentence: a true twin).
+#[test]
+fn round_trip_the_first_sentence_of_each_entra_and_b2c_template_finds_its_entry() {
+    let cat = Catalogue::builtin();
+    let first_sentence = |m: &str| m.split(". ").next().unwrap_or(m).to_string();
+    // Twins are told by the text a service prints: folded as matching folds it.
+    let key = |s: &str| stserr_catalogue::template::fold(s).text.trim_end_matches('.').to_string();
+    let mut owners: std::collections::HashMap<String, Vec<(String, String)>> = Default::default();
+    let mut cases = Vec::new();
+    for e in cat.entries(None).filter(|e| matches!(e.provider().id(), "entra" | "b2c") && e.documented()) {
+        let id = (e.provider().id().to_string(), e.code().to_string());
+        for m in e.messages().iter().chain(e.variants().flat_map(|v| v.messages().iter())) {
+            owners.entry(key(&first_sentence(m))).or_default().push(id.clone());
+        }
+        if let Some(m) = e.messages().get(0) {
+            cases.push((first_sentence(m), id));
+        }
+    }
+    let (mut top1, mut misses) = (0, Vec::new());
+    for (sentence, want) in &cases {
+        let query = fill(sentence);
+        let hits = search(cat, &query, None, 1);
+        let got = hits.first().map(|h| (h.entry.provider().id().to_string(), h.entry.code().to_string()));
+        if got.as_ref().is_some_and(|g| g == want || owners[&key(sentence)].contains(g)) {
+            top1 += 1;
+        } else {
+            misses.push(format!("{query:?}: want {want:?}, got {got:?}"));
+        }
+    }
+    let rate = top1 as f64 / cases.len() as f64;
+    println!("first sentences: {} templates, top-1 {:.1}%", cases.len(), rate * 100.0);
+    for m in &misses {
+        println!("  miss {m}");
+    }
+    assert!(cases.len() >= 400, "{} templates", cases.len());
+    assert!(rate >= 0.97, "top-1 {rate:.3}");
+}
+
+/// Sample values for a template's slots, as a service would fill them.
+fn fill(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(match &rest[open + 1..open + close] {
+            "redirect_uri" | "url" | "endpoint" => "https://app.contoso.com/signin-oidc",
+            "app_id" | "id" => "6f1c2b9e-0000-4000-8000-000000000001",
+            "tenant" | "domain" => "contoso.onmicrosoft.com",
+            "user" | "account" => "adele@contoso.com",
+            "scope" => "User.Read",
+            "resource" => "https://graph.microsoft.com",
+            _ => "Sample1",
+        });
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }

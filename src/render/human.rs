@@ -219,6 +219,22 @@ pub fn ranked(out: &mut String, h: &crate::search::Ranked, width: usize) {
     }
 }
 
+/// The values a pasted message holds in its template's slots, escaped like every echoed input.
+pub fn captured(out: &mut String, values: &[(&'static str, String)], width: usize) {
+    for (i, (name, value)) in values.iter().enumerate() {
+        let label = match *name {
+            "redirect_uri" => "redirect URI sent",
+            "app_id" => "app",
+            "app_name" => "app name",
+            "idp" => "identity provider",
+            "url" => "URL",
+            other => other,
+        };
+        let text = format!("{}: {}", label.replace('_', " "), crate::escape::escape(value));
+        field(out, if i == 0 { "Yours" } else { "" }, &text, width);
+    }
+}
+
 /// The IDs found in a pasted message, worded for a support ticket.
 pub fn ids(out: &mut String, ids: &crate::scan::Ids) {
     let mut parts = Vec::new();

@@ -65,18 +65,34 @@ pub fn line<T: Serialize>(value: &T) -> String {
     s
 }
 
-/// A search result: the entry's shape plus its score and the variant that matched.
+/// Values from the user's text by placeholder name, as a JSON object (`{}` when none).
+pub struct CapturedJson<'a>(pub &'a [(&'static str, String)]);
+
+impl Serialize for CapturedJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// A search result: the entry's shape plus its score, the variant that matched and the values
+/// captured from a message template the text fits.
 #[derive(Serialize)]
-pub struct HitJson {
+pub struct HitJson<'a> {
     #[serde(flatten)]
     pub entry: EntryJson,
     pub score: f32,
     pub variant: Option<Variant>,
+    pub captured: CapturedJson<'a>,
 }
 
-impl From<&crate::search::Ranked> for HitJson {
-    fn from(h: &crate::search::Ranked) -> Self {
-        HitJson { entry: EntryJson::from(h.entry), score: (h.score * 100.0).round() / 100.0, variant: h.variant }
+impl<'a> From<&'a crate::search::Ranked> for HitJson<'a> {
+    fn from(h: &'a crate::search::Ranked) -> Self {
+        HitJson {
+            entry: EntryJson::from(h.entry),
+            score: (h.score * 100.0).round() / 100.0,
+            variant: h.variant,
+            captured: CapturedJson(&h.captured),
+        }
     }
 }
 
@@ -88,15 +104,17 @@ pub struct ExtractedJson<'a> {
     pub trace_id: Option<&'a str>,
     pub correlation_id: Option<&'a str>,
     pub timestamp: Option<&'a str>,
+    pub captured: CapturedJson<'a>,
 }
 
 impl<'a> ExtractedJson<'a> {
-    pub fn new(e: Entry, ids: &'a crate::scan::Ids) -> Self {
+    pub fn new(e: Entry, ids: &'a crate::scan::Ids, captured: &'a [(&'static str, String)]) -> Self {
         ExtractedJson {
             entry: EntryJson::from(e),
             trace_id: ids.trace_id.as_deref(),
             correlation_id: ids.correlation_id.as_deref(),
             timestamp: ids.timestamp.as_deref(),
+            captured: CapturedJson(captured),
         }
     }
 }

@@ -20,5 +20,5 @@ pub mod template;
 pub mod validate;
 
 pub use model::Actor;
-pub use tables::{Entry, Provider, StrList, Tables, Variant};
+pub use tables::{Entry, Provider, StrList, Tables, Template, Variant};
 pub use validate::Problem;

@@ -66,7 +66,7 @@ fn unescape(s: &str, url: bool) -> Option<(char, usize)> {
     match b.first()? {
         b'&' => ENTITIES
             .iter()
-            .find(|(e, _)| s.len() >= e.len() && s[..e.len()].eq_ignore_ascii_case(e))
+            .find(|(e, _)| s.get(..e.len()).is_some_and(|x| x.eq_ignore_ascii_case(e)))
             .map(|&(e, c)| (c, e.len())),
         b'\\' => match b.get(1)? {
             b'n' | b'r' | b't' => Some((' ', 2)),
@@ -192,12 +192,16 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The part of a compiled template that must appear in a text for it to match, truncated or not:
-/// the first non-empty piece, cut after [`PREFIX_WORDS`] words. Returns (piece index, prefix).
-pub fn head(pieces: &[String]) -> Option<(usize, &str)> {
-    let (k, piece) = pieces.iter().enumerate().find(|(_, p)| words(p).next().is_some())?;
+/// the first non-empty piece, cut after [`PREFIX_WORDS`] words or at the end of its first
+/// sentence, whichever comes first. Returns (piece index, prefix).
+pub fn head<'p>(pieces: &[&'p str]) -> Option<(usize, &'p str)> {
+    let (k, &piece) = pieces.iter().enumerate().find(|(_, p)| words(p).next().is_some())?;
     let mut seen = 0;
     for (i, c) in piece.char_indices() {
         let boundary = !c.is_alphanumeric() && piece[..i].chars().last().is_some_and(char::is_alphanumeric);
+        if boundary && c == '.' && piece[i + 1..].chars().next().is_none_or(|n| n == ' ') {
+            return Some((k, &piece[..i]));
+        }
         if boundary {
             seen += 1;
             if seen == PREFIX_WORDS {
@@ -219,18 +223,21 @@ pub struct Found {
     pub literal: usize,
     /// Bytes the slots took: fewer is more specific.
     pub slotted: usize,
+    /// Literal bytes of the template the text did not reach (a cut-off message): fewer is closer.
+    pub unmatched: usize,
     /// (slot index, folded range) of each captured value.
     pub captured: Vec<(usize, usize, usize)>,
 }
 
 /// Finds a compiled template in folded text: its pieces in order, each slot at most
-/// [`MAX_SLOT`] bytes, or a prefix of at least [`PREFIX_WORDS`] literal words that runs to the
-/// end of the text. The earliest start wins.
-pub fn find(c: &Compiled, text: &str) -> Option<Found> {
-    let (k0, prefix) = head(&c.pieces)?;
+/// [`MAX_SLOT`] bytes, or a prefix that runs to the end of the text and holds at least
+/// [`PREFIX_WORDS`] literal words or ends where a sentence of the template ends. The earliest
+/// start wins.
+pub fn find(pieces: &[&str], text: &str) -> Option<Found> {
+    let (k0, prefix) = head(pieces)?;
     let mut from = 0;
     while let Some(at) = text[from..].find(prefix).map(|i| from + i) {
-        if let Some(f) = match_at(c, k0, text, at) {
+        if let Some(f) = match_at(pieces, k0, text, at) {
             return Some(f);
         }
         from = at + prefix.len().max(1);
@@ -241,8 +248,9 @@ pub fn find(c: &Compiled, text: &str) -> Option<Found> {
     None
 }
 
-fn match_at(c: &Compiled, k0: usize, text: &str, at: usize) -> Option<Found> {
-    let mut found = Found { start: at, end: at, whole: true, literal: 0, slotted: 0, captured: Vec::new() };
+fn match_at(pieces: &[&str], k0: usize, text: &str, at: usize) -> Option<Found> {
+    let mut found =
+        Found { start: at, end: at, whole: true, literal: 0, slotted: 0, unmatched: 0, captured: Vec::new() };
     let mut words_seen = 0;
     // Slots before the first literal piece take the word just before it.
     if k0 > 0 {
@@ -254,7 +262,7 @@ fn match_at(c: &Compiled, k0: usize, text: &str, at: usize) -> Option<Found> {
         }
     }
     let mut pos = at;
-    for (i, piece) in c.pieces.iter().enumerate().skip(k0) {
+    for (i, &piece) in pieces.iter().enumerate().skip(k0) {
         if i > k0 && piece.is_empty() {
             // A trailing slot runs to the end of the sentence.
             let rest = &text[pos..];
@@ -269,12 +277,12 @@ fn match_at(c: &Compiled, k0: usize, text: &str, at: usize) -> Option<Found> {
             break;
         }
         let next = if i == k0 {
-            text[pos..].starts_with(piece.as_str()).then_some(pos)
+            text[pos..].starts_with(piece).then_some(pos)
         } else {
             let window = &text[pos..];
             let reach = (MAX_SLOT + piece.len()).min(window.len());
             let reach = (reach..=window.len()).find(|&r| window.is_char_boundary(r)).unwrap_or(window.len());
-            window[..reach].find(piece.as_str()).map(|f| pos + f)
+            window[..reach].find(piece).map(|f| pos + f)
         };
         match next {
             Some(p) => {
@@ -308,7 +316,11 @@ fn match_at(c: &Compiled, k0: usize, text: &str, at: usize) -> Option<Found> {
                 } else {
                     return None;
                 };
-                if words_seen + words(partial).count() < PREFIX_WORDS {
+                // Enough words identify a cut-off message; so does a whole first sentence.
+                let sentence = !partial.is_empty()
+                    && (partial.ends_with('.') || piece[partial.len()..].starts_with('.'))
+                    && words(partial).next().is_some();
+                if words_seen + words(partial).count() < PREFIX_WORDS && !sentence {
                     return None;
                 }
                 found.whole = false;
@@ -319,6 +331,8 @@ fn match_at(c: &Compiled, k0: usize, text: &str, at: usize) -> Option<Found> {
         }
     }
     found.end = pos;
+    let total: usize = pieces[k0..].iter().map(|p| p.len()).sum();
+    found.unmatched = total.saturating_sub(found.literal);
     Some(found)
 }
 
@@ -329,7 +343,8 @@ mod tests {
     fn captured(template: &str, text: &str) -> Option<(bool, Vec<(String, String)>)> {
         let c = compile(template);
         let f = fold(text);
-        let found = find(&c, &f.text)?;
+        let pieces: Vec<&str> = c.pieces.iter().map(String::as_str).collect();
+        let found = find(&pieces, &f.text)?;
         let values = found
             .captured
             .iter()
@@ -378,6 +393,8 @@ mod tests {
                 .is_some()
         );
         assert!(captured(plain, "The provided value for the input").is_none(), "five words are not enough");
+        let two = "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID.";
+        assert!(captured(two, "Tenant 'contoso' not found.").is_some(), "a whole first sentence is enough");
     }
 
     #[test]
@@ -404,6 +421,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v, [("url".into(), "'https://l/x'".into())]);
+    }
+
+    #[test]
+    fn escapes_cut_short_or_beside_multibyte_text_are_plain_text() {
+        for s in ["&aé€x", "&am", "\\u00", "%é", "\\", "&#x2", "a+%2"] {
+            assert!(!fold(s).text.is_empty(), "{s:?}");
+        }
     }
 
     #[test]

@@ -231,19 +231,24 @@ pub fn check_catalogue(files: &[ProviderFile], known_elsewhere: &dyn Fn(&str) ->
 
 /// A template printed by two entries names one of them wrongly unless both say why (`twin`).
 fn check_shared_messages(files: &[ProviderFile], problems: &mut Vec<Problem>) {
-    let mut owners: HashMap<&str, Vec<(&ProviderFile, &EntrySrc, usize)>> = HashMap::new();
+    // Compared as matching sees them: folded, without a closing full stop.
+    fn fold(m: &str) -> (String, &str) {
+        (crate::template::fold(m).text.trim_end_matches('.').to_string(), m)
+    }
+    type Owners<'f> = (&'f str, Vec<(&'f ProviderFile, &'f EntrySrc, usize)>);
+    let mut owners: HashMap<String, Owners> = HashMap::new();
     for f in files {
         for (e, line) in &f.entries {
-            let mut own: Vec<&str> =
-                e.messages.iter().chain(e.variants.iter().flat_map(|v| &v.messages)).map(String::as_str).collect();
+            let mut own: Vec<(String, &str)> =
+                e.messages.iter().chain(e.variants.iter().flat_map(|v| &v.messages)).map(|m| fold(m)).collect();
             own.sort_unstable();
-            own.dedup();
-            for m in own {
-                owners.entry(m).or_default().push((f, e, *line));
+            own.dedup_by(|a, b| a.0 == b.0);
+            for (key, original) in own {
+                owners.entry(key).or_insert_with(|| (original, Vec::new())).1.push((f, e, *line));
             }
         }
     }
-    let mut shared: Vec<_> = owners.into_iter().filter(|(_, o)| o.len() > 1).collect();
+    let mut shared: Vec<_> = owners.into_values().filter(|(_, o)| o.len() > 1).collect();
     shared.sort_by_key(|(m, _)| *m);
     for (message, o) in shared {
         for (f, e, line) in o.iter().filter(|(_, e, _)| e.twin.is_none()) {

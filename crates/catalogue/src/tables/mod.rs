@@ -11,10 +11,10 @@ mod read;
 mod serialize;
 mod write;
 
-pub use read::{Entry, Provider, StrList, Tables, Variant};
+pub use read::{Entry, Provider, StrList, Tables, Template, Variant};
 pub use write::write;
 
-pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x02";
+pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x03";
 
 /// Sections, in blob order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +52,15 @@ pub(crate) enum Sec {
     Vocab,
     /// `VocabAt[n]..VocabAt[n + 1]` are the vocabulary words of n characters.
     VocabAt,
+    /// Message templates (`T_*` fields): owner, folded pieces and slot names.
+    Tmpl,
+    /// Anchor words: a perfect-hash map to records (word, then (start, count) into `TmplIds`).
+    TmplMap,
+    TmplRec,
+    TmplIds,
 }
 
-pub(crate) const SECTIONS: usize = Sec::VocabAt as usize + 1;
+pub(crate) const SECTIONS: usize = Sec::TmplIds as usize + 1;
 
 /// Sentinel offset of an absent optional string.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -105,6 +111,13 @@ pub(crate) const V_ACTOR: usize = 10;
 pub(crate) const V_RETRYABLE: usize = 11;
 pub(crate) const V_STATUS: usize = 12;
 pub(crate) const V_WORDS: usize = 13;
+
+// Template record fields.
+pub(crate) const T_ENTRY: usize = 0;
+pub(crate) const T_VARIANT: usize = 1; // 0 = the entry itself, else variant n - 1
+pub(crate) const T_PIECES: usize = 2; // list
+pub(crate) const T_SLOTS: usize = 4; // list
+pub(crate) const T_WORDS: usize = 6;
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -110,6 +110,19 @@ impl<'a> Tables<'a> {
         })
     }
 
+    /// The message templates a word of folded text anchors (see `template`).
+    pub fn templates_anchored(&'a self, word: &str) -> impl ExactSizeIterator<Item = Template<'a>> + use<'a> {
+        let (start, count) = match self.probe(Sec::TmplMap, Sec::TmplRec, 4, word) {
+            Some(r) => (self.word(Sec::TmplRec, r * 4 + 2), self.word(Sec::TmplRec, r * 4 + 3)),
+            None => (0, 0),
+        };
+        (start..start + count).map(|i| Template { t: self, i: self.word(Sec::TmplIds, i as usize) })
+    }
+
+    pub fn template_count(&self) -> usize {
+        self.words(Sec::Tmpl) / T_WORDS
+    }
+
     pub fn doc_count(&self) -> usize {
         self.words(Sec::Docs) / 2
     }
@@ -466,5 +479,41 @@ impl<'a> Variant<'a> {
             retryable: self.retryable(),
             http_status: self.http_status(),
         }
+    }
+}
+
+/// A message template: its owner and its folded pieces around the slots.
+#[derive(Clone, Copy)]
+pub struct Template<'a> {
+    t: &'a Tables<'a>,
+    i: u32,
+}
+
+impl<'a> Template<'a> {
+    fn at(&self, field: usize) -> usize {
+        self.i as usize * T_WORDS + field
+    }
+
+    /// Which template of the catalogue this is (stable within one blob).
+    pub fn id(&self) -> u32 {
+        self.i
+    }
+
+    pub fn entry(&self) -> Entry<'a> {
+        self.t.entry(self.t.word(Sec::Tmpl, self.at(T_ENTRY)) as usize)
+    }
+
+    /// The variant the template belongs to, if not the entry itself.
+    pub fn variant(&self) -> Option<Variant<'a>> {
+        let v = self.t.word(Sec::Tmpl, self.at(T_VARIANT)) as usize;
+        v.checked_sub(1).and_then(|v| self.entry().variant(v))
+    }
+
+    pub fn pieces(&self) -> StrList<'a> {
+        self.t.list(Sec::Tmpl, self.at(T_PIECES))
+    }
+
+    pub fn slots(&self) -> StrList<'a> {
+        self.t.list(Sec::Tmpl, self.at(T_SLOTS))
     }
 }

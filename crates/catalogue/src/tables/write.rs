@@ -163,6 +163,59 @@ impl Writer {
     }
 }
 
+impl Writer {
+    /// Every message template, folded and split at its slots, and a map from each template's
+    /// anchor (the rarest word of the words a match needs) to the templates it anchors.
+    fn templates(&mut self, cat: &Catalogue) {
+        use crate::template::{compile, head, words};
+        let mut all = Vec::new();
+        for (i, e) in cat.entries.iter().enumerate() {
+            let own = e.messages.iter().map(|m| (0, m));
+            let of_variants =
+                e.variants.iter().enumerate().flat_map(|(j, v)| v.messages.iter().map(move |m| (j + 1, m)));
+            for (variant, m) in own.chain(of_variants) {
+                all.push((i, variant, compile(m)));
+            }
+        }
+        let heads: Vec<Vec<String>> = all
+            .iter()
+            .map(|(_, _, c)| {
+                let pieces: Vec<&str> = c.pieces.iter().map(String::as_str).collect();
+                head(&pieces).map_or(Vec::new(), |(_, h)| words(h).map(str::to_string).collect())
+            })
+            .collect();
+        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        for h in &heads {
+            let mut seen: Vec<&str> = h.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for w in seen {
+                *frequency.entry(w).or_default() += 1;
+            }
+        }
+        let mut anchored: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
+        for (t, ((entry, variant, c), h)) in all.iter().zip(&heads).enumerate() {
+            let mut r = vec![0; T_WORDS];
+            r[T_ENTRY] = *entry as u32;
+            r[T_VARIANT] = *variant as u32;
+            r[T_PIECES..T_PIECES + 2].copy_from_slice(&self.list(&c.pieces));
+            r[T_SLOTS..T_SLOTS + 2].copy_from_slice(&self.list(&c.slots));
+            self.sec(Sec::Tmpl).extend(r);
+            if let Some(anchor) = h.iter().min_by_key(|w| (frequency[w.as_str()], std::cmp::Reverse(w.len()))) {
+                anchored.entry(anchor.clone()).or_default().push(t as u32);
+            }
+        }
+        let keys: Vec<&str> = anchored.keys().map(String::as_str).collect();
+        let mut extra = Vec::with_capacity(keys.len());
+        for ids in anchored.values() {
+            let start = self.secs[Sec::TmplIds as usize].len() as u32;
+            self.sec(Sec::TmplIds).extend(ids);
+            extra.push([start, ids.len() as u32]);
+        }
+        self.map(Sec::TmplMap, Sec::TmplRec, &keys, &extra);
+    }
+}
+
 /// The blob for a resolved catalogue and its index.
 pub fn write(cat: &Catalogue, index: &Index) -> Vec<u8> {
     let mut w = Writer { secs: vec![Vec::new(); SECTIONS], ..Writer::default() };
@@ -182,6 +235,7 @@ pub fn write(cat: &Catalogue, index: &Index) -> Vec<u8> {
     }
     w.map(Sec::KeyMap, Sec::KeyRec, &names, &extra);
     w.index(index);
+    w.templates(cat);
     let mut blob = MAGIC.to_vec();
     let mut offset = MAGIC.len() + SECTIONS * 8;
     let lens: Vec<usize> =
