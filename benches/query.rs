@@ -32,6 +32,10 @@ fn searches(c: &mut Criterion) {
         c.bench_function(&format!("search {name}"), |b| {
             b.iter(|| search(Catalogue::builtin(), black_box(text), None, 5))
         });
+        // The template matching inside each search above (issue 12 allows it 0.2 ms).
+        c.bench_function(&format!("recognise {name}"), |b| {
+            b.iter(|| stserr::recognise::recognise(Catalogue::builtin(), black_box(text), None))
+        });
     }
 }
 

@@ -111,3 +111,29 @@ fn provider_names_of_shared_errors_point_to_the_standard_entry() {
         }
     }
 }
+
+/// Issue 12's coverage goals for message templates, as shares of entries (or variants) that
+/// carry at least one template.
+#[test]
+fn message_templates_cover_the_documented_entra_b2c_and_okta_texts() {
+    let cat = Catalogue::builtin();
+    let has = |e: &catalogue::Entry| !e.messages().is_empty() || e.variants().any(|v| !v.messages().is_empty());
+    let share = |provider: &str, keep: &dyn Fn(&catalogue::Entry) -> bool| {
+        let all: Vec<_> = cat.entries(cat.provider(provider)).filter(|e| keep(e)).collect();
+        (all.iter().filter(|e| has(e)).count(), all.len())
+    };
+    let (entra, n_entra) = share("entra", &|e| e.documented());
+    let (b2c, n_b2c) = share("b2c", &|e| e.documented());
+    let (okta, n_okta) = share("okta", &|e| e.code().starts_with("E0000"));
+    let variants: Vec<_> = cat.entries(cat.provider("okta")).flat_map(|e| e.variants().collect::<Vec<_>>()).collect();
+    let okta_variants = variants.iter().filter(|v| !v.messages().is_empty()).count();
+    println!(
+        "templates: entra {entra}/{n_entra}, b2c {b2c}/{n_b2c}, okta E0000 {okta}/{n_okta}, okta variants {okta_variants}/{}",
+        variants.len()
+    );
+    assert!(entra * 10 >= n_entra * 9, "entra {entra}/{n_entra}");
+    assert!(b2c * 10 >= n_b2c * 9, "b2c {b2c}/{n_b2c}");
+    // Okta titles that are only a placeholder ({0}) or a bare HTTP reason phrase name no error.
+    assert!(okta + 8 >= n_okta, "okta {okta}/{n_okta}");
+    assert!(okta_variants + 4 >= variants.len(), "okta variants {okta_variants}/{}", variants.len());
+}
