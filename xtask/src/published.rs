@@ -49,10 +49,8 @@ pub fn read(markdown: &str, shapes: &[Shape]) -> Vec<Published> {
         } else {
             None
         };
-        if let Some(p) = found {
-            if !out.iter().any(|o| o.code.eq_ignore_ascii_case(&p.code)) {
-                out.push(p);
-            }
+        if let Some(p) = found.filter(|p| !out.iter().any(|o| o.code.eq_ignore_ascii_case(&p.code))) {
+            out.push(p);
         }
     }
     out
