@@ -205,14 +205,19 @@ impl Writer {
                 anchored.entry(anchor.clone()).or_default().push(t as u32);
             }
         }
-        let keys: Vec<&str> = anchored.keys().map(String::as_str).collect();
+        self.id_map([Sec::TmplMap, Sec::TmplRec, Sec::TmplIds], &anchored);
+    }
+
+    /// A perfect-hash map from each key to its list of record numbers, stored in `ids`.
+    fn id_map(&mut self, [map, rec, ids]: [Sec; 3], table: &std::collections::BTreeMap<String, Vec<u32>>) {
+        let keys: Vec<&str> = table.keys().map(String::as_str).collect();
         let mut extra = Vec::with_capacity(keys.len());
-        for ids in anchored.values() {
-            let start = self.secs[Sec::TmplIds as usize].len() as u32;
-            self.sec(Sec::TmplIds).extend(ids);
-            extra.push([start, ids.len() as u32]);
+        for list in table.values() {
+            let start = self.secs[ids as usize].len() as u32;
+            self.sec(ids).extend(list);
+            extra.push([start, list.len() as u32]);
         }
-        self.map(Sec::TmplMap, Sec::TmplRec, &keys, &extra);
+        self.map(map, rec, &keys, &extra);
     }
 }
 
@@ -225,15 +230,7 @@ pub fn write(cat: &Catalogue, index: &Index) -> Vec<u8> {
     for (e, &twin) in cat.entries.iter().zip(&index.standard_twin) {
         w.entry(e, twin);
     }
-    let keys = cat.keys();
-    let names: Vec<&str> = keys.keys().map(String::as_str).collect();
-    let mut extra = Vec::with_capacity(names.len());
-    for ids in keys.values() {
-        let start = w.secs[Sec::Ids as usize].len() as u32;
-        w.sec(Sec::Ids).extend(ids);
-        extra.push([start, ids.len() as u32]);
-    }
-    w.map(Sec::KeyMap, Sec::KeyRec, &names, &extra);
+    w.id_map([Sec::KeyMap, Sec::KeyRec, Sec::Ids], &cat.keys());
     w.index(index);
     w.templates(cat);
     let mut blob = MAGIC.to_vec();
