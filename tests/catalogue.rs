@@ -166,3 +166,17 @@ fn no_summary_only_restates_the_name_of_its_code() {
         .collect();
     assert_eq!(restating, Vec::<String>::new());
 }
+
+/// Issue 15: the triage summary groups codes by class, so every code of the sign-in services
+/// whose logs are summarised carries one.
+#[test]
+fn every_entra_b2c_okta_and_oauth_entry_is_classified() {
+    let cat = Catalogue::builtin();
+    let unclassified: Vec<String> = ["entra", "b2c", "okta", "oauth"]
+        .iter()
+        .flat_map(|p| cat.entries(cat.provider(p)))
+        .filter(|e| e.class().is_none())
+        .map(|e| format!("{} {}", e.provider().id(), e.code()))
+        .collect();
+    assert_eq!(unclassified, Vec::<String>::new());
+}

@@ -29,6 +29,7 @@ pub struct EntryJson {
     #[serde(rename = "match")]
     pub matches: List,
     pub variants: Vec<Variant>,
+    pub class: Option<&'static str>,
 }
 
 impl From<Entry> for EntryJson {
@@ -54,6 +55,7 @@ impl From<Entry> for EntryJson {
             specs: e.specs(),
             matches: e.matches(),
             variants: e.variants().collect(),
+            class: e.class(),
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct Entry {
     pub provider: usize,
     pub name: Option<String>,
     pub aliases: Vec<String>,
+    /// interrupt, user, config or service (`schema::CLASSES`).
+    pub class: Option<String>,
     pub summary: String,
     pub cause: String,
     pub fix: Vec<String>,
@@ -114,6 +116,7 @@ impl Entry {
             provider,
             name: e.name.as_deref().map(|s| s.trim().to_string()),
             aliases: trimmed(&e.aliases),
+            class: e.class.as_deref().map(|c| c.trim().to_string()),
             summary: one_line(&e.summary),
             cause: one_line(&e.cause),
             fix: prose(&e.fix),

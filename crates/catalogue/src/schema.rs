@@ -5,6 +5,9 @@ use serde::Deserialize;
 
 /// Who must act first. The one list of actors; the YAML spells them in lower case.
 pub const ACTORS: [&str; 4] = ["user", "admin", "developer", "provider"];
+/// How a triage summary groups a code: a normal step of a sign-in flow, the user's mistake, a
+/// configuration to change, or a problem on the provider's side.
+pub const CLASSES: [&str; 4] = ["interrupt", "user", "config", "service"];
 /// Names a message template's `{placeholder}` may have (data/README.md explains each).
 pub const PLACEHOLDERS: &[&str] = &[
     "redirect_uri",
@@ -96,6 +99,8 @@ pub struct EntrySrc {
     pub cause: String,
     pub fix: Vec<String>,
     pub actor: String,
+    #[serde(default)]
+    pub class: Option<String>,
     #[serde(default)]
     pub retryable: bool,
     #[serde(default)]

@@ -2,7 +2,7 @@
 //! problems in the same `FILE:LINE: message` form, and every problem of a run is collected.
 
 use crate::positions::Locator;
-use crate::schema::{ACTORS, EntrySrc, MAX_MATCH_WORDS, PLACEHOLDERS, ProviderFile, ProviderSrc};
+use crate::schema::{ACTORS, CLASSES, EntrySrc, MAX_MATCH_WORDS, PLACEHOLDERS, ProviderFile, ProviderSrc};
 use crate::shape::{fits, parse_pattern};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -111,6 +111,10 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
         if !ACTORS.contains(&e.actor.as_str()) {
             let known = ACTORS.join(", ");
             report(loc.field(i, "actor"), format!("unknown actor `{}` (expected one of {known})", e.actor));
+        }
+        if let Some(class) = e.class.as_deref().filter(|c| !CLASSES.contains(c)) {
+            let known = CLASSES.join(", ");
+            report(loc.field(i, "class"), format!("unknown class `{class}` (expected one of {known})"));
         }
         if e.summary.trim().contains('\n') {
             report(loc.field(i, "summary"), "summary must be one line".into());

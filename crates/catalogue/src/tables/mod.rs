@@ -14,7 +14,7 @@ mod write;
 pub use read::{Entry, Provider, StrList, Tables, Template, Variant};
 pub use write::write;
 
-pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x03";
+pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x04";
 
 /// Sections, in blob order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,8 @@ pub(crate) const E_MATCHES: usize = 26;
 pub(crate) const E_MESSAGES: usize = 28;
 pub(crate) const E_EVIDENCE: usize = 30;
 pub(crate) const E_VARIANTS: usize = 32; // (start, count) into Var
-pub(crate) const E_WORDS: usize = 34;
+pub(crate) const E_CLASS: usize = 34;
+pub(crate) const E_WORDS: usize = 36;
 
 // Variant record fields.
 pub(crate) const V_MATCHES: usize = 0;

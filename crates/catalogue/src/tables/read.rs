@@ -386,6 +386,10 @@ impl<'a> Entry<'a> {
     pub fn evidence(&self) -> Option<&'a str> {
         self.t.opt(Sec::Entry, self.w(E_EVIDENCE))
     }
+    /// interrupt, user, config or service, where the catalogue classifies the code.
+    pub fn class(&self) -> Option<&'a str> {
+        self.t.opt(Sec::Entry, self.w(E_CLASS))
+    }
     pub fn variants(&self) -> impl ExactSizeIterator<Item = Variant<'a>> + use<'a> {
         let t = self.t;
         let start = t.word(Sec::Entry, self.w(E_VARIANTS));
@@ -418,6 +422,7 @@ impl<'a> Entry<'a> {
             messages: self.messages().to_vec(),
             documented: self.documented(),
             evidence: self.evidence().map(Into::into),
+            class: self.class().map(Into::into),
             deprecated: self.deprecated(),
             variants: self.variants().map(Variant::to_model).collect(),
         }

@@ -113,6 +113,7 @@ impl Writer {
         r[E_MATCHES..E_MATCHES + 2].copy_from_slice(&self.list(&e.matches));
         r[E_MESSAGES..E_MESSAGES + 2].copy_from_slice(&self.list(&e.messages));
         r[E_EVIDENCE..E_EVIDENCE + 2].copy_from_slice(&self.opt(e.evidence.as_deref()));
+        r[E_CLASS..E_CLASS + 2].copy_from_slice(&self.opt(e.class.as_deref()));
         r[E_VARIANTS] = first_variant as u32;
         r[E_VARIANTS + 1] = e.variants.len() as u32;
         self.sec(Sec::Entry).extend(r);
