@@ -13,12 +13,13 @@ use crate::catalogue::Entry;
 use memchr::{memchr, memchr_iter, memrchr};
 use std::collections::HashMap;
 use std::io::{self, Read};
+use stserr_catalogue::shape::SHAPE_REACH;
 
 /// Read buffer size. A line longer than this is scanned in pieces.
 pub const CHUNK: usize = 256 * 1024;
-/// Bytes kept before a piece for boundary checks: as far back as the dashed-hex (GUID) check
-/// looks, which is further than any escape (`\u0022`).
-const BEHIND: usize = extract::HEX_REACH;
+/// Bytes kept before a piece for boundary checks: as far back as the dashed-hex (GUID) check or
+/// a message shape looks, which is further than any escape (`\u0022`).
+const BEHIND: usize = if extract::HEX_REACH > SHAPE_REACH { extract::HEX_REACH } else { SHAPE_REACH };
 /// Look-ahead at the end of a piece: longer than any code with its `error_codes` list and checks.
 const TAIL: usize = 1024;
 
