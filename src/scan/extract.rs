@@ -100,7 +100,8 @@ enum Pat {
     Name(usize),
     /// The leading hex digits of a family: eight hex digits, bare or after `0x`.
     Hex,
-    /// The leading decimal digits of a family's values, unsigned or after a minus sign.
+    /// The leading decimal digits of a family's values, unsigned or (after a minus sign that is
+    /// no part of the literal) signed.
     Decimal,
 }
 
@@ -175,12 +176,14 @@ fn voiced(p: &Provider) -> bool {
     !p.message_shapes().is_empty() || !p.context_words().is_empty()
 }
 
-/// Decimal literals that begin every spelling of `lo..=hi` in ten digits, unsigned, and after a
-/// minus sign as a signed 32-bit value: the longest prefixes (at most six digits) of which two
-/// or fewer cover the range. Magnitudes under nine digits are left out: too common in text.
+/// Decimal literals that begin every spelling of `lo..=hi` in ten digits, unsigned, and as the
+/// magnitude of a signed 32-bit value: the longest prefixes (at most six digits) of which two or
+/// fewer cover the range. Magnitudes under nine digits are left out: too common in text. The
+/// minus sign is left out of the literal: `-` is everywhere in logs (dates, GUIDs), and each byte
+/// a literal starts with costs the automaton a table row on its hot path.
 fn decimal_literals(lo: u32, hi: u32) -> Vec<String> {
     let mut out = Vec::new();
-    let mut add = |sign: &str, a: u64, b: u64| {
+    let mut add = |a: u64, b: u64| {
         for d in 9..=10u32 {
             let (x, y) = (a.max(10u64.pow(d - 1)), b.min(10u64.pow(d) - 1));
             if x > y {
@@ -189,15 +192,15 @@ fn decimal_literals(lo: u32, hi: u32) -> Vec<String> {
             let cover = |l: u32| (x / 10u64.pow(d - l), y / 10u64.pow(d - l));
             let l = (3..=6).rev().find(|&l| cover(l).1 - cover(l).0 < 2).unwrap_or(3);
             let (p, q) = cover(l);
-            out.extend((p..=q).map(|n| format!("{sign}{n}")));
+            out.extend((p..=q).map(|n| n.to_string()));
         }
     };
-    add("", u64::from(lo), u64::from(hi));
+    add(u64::from(lo), u64::from(hi));
     let m = 1u64 << 32;
     // Values of 2^31 and more are negative as signed 32-bit numbers.
     let lo = u64::from(lo).max(1 << 31);
     if lo <= u64::from(hi) {
-        add("-", m - u64::from(hi), m - lo);
+        add(m - u64::from(hi), m - lo);
     }
     out
 }
@@ -222,6 +225,10 @@ impl Automaton {
         let mut numbered: HashMap<(usize, u64), Vec<Entry>> = HashMap::new();
         let (mut families, mut voices, mut context_words, mut context_of) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Literals of families and plain words go last: the automaton numbers its states in the
+        // order of its literals, and the hot states of the others keep their places (and their
+        // cache behaviour) that way.
+        let mut later: Vec<(String, Pat)> = Vec::new();
         for p in cat.providers() {
             let provider_shapes = p.shapes();
             let mut context_shape = None;
@@ -260,12 +267,7 @@ impl Automaton {
                 let Some(&(id, _)) = own.iter().find(spelled) else { continue };
                 families.push(Family { lo, hi, shape: id });
                 let hex = std::iter::once(f[2..].to_ascii_lowercase()).map(|l| (l, Pat::Hex));
-                for (literal, pat) in hex.chain(decimal_literals(lo, hi).into_iter().map(|l| (l, Pat::Decimal))) {
-                    if !literals.contains(&literal) {
-                        literals.push(literal);
-                        pats.push(pat);
-                    }
-                }
+                later.extend(hex.chain(decimal_literals(lo, hi).into_iter().map(|l| (l, Pat::Decimal))));
             }
             voices.push(p.message_shapes().iter().filter_map(Around::parse).collect());
             for w in p.context_words().iter() {
@@ -277,7 +279,7 @@ impl Automaton {
         for e in cat.entries(None) {
             let lower = e.code().to_ascii_lowercase();
             let plain = plain(e.code());
-            if !(scannable(e.code()) || plain) || literals.contains(&lower) {
+            if !(scannable(e.code()) || plain) || literals.contains(&lower) || later.iter().any(|(l, _)| *l == lower) {
                 continue;
             }
             let entries: Vec<(Entry, &'static str)> = cat
@@ -290,9 +292,19 @@ impl Automaton {
                 continue;
             }
             let shared = entries.iter().any(|(x, _)| x.provider() != entries[0].0.provider());
-            pats.push(Pat::Name(names.len()));
+            if plain {
+                later.push((lower, Pat::Name(names.len())));
+            } else {
+                pats.push(Pat::Name(names.len()));
+                literals.push(lower);
+            }
             names.push(Name { entries, plain, voiced: plain || (shared && heard) });
-            literals.push(lower);
+        }
+        for (literal, pat) in later {
+            if !literals.contains(&literal) {
+                literals.push(literal);
+                pats.push(pat);
+            }
         }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -476,9 +488,13 @@ impl Extractor {
     /// A family's value in decimal: ten digits, or a signed 32-bit value after a minus sign;
     /// glued to a word by `_` (`WAM_network_error_3400007680`) but not part of a word, a decimal
     /// fraction, a date or a list of digits. Only a code the catalogue has is taken.
-    fn decimal(&self, hay: &[u8], start: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
-        let signed = hay[start] == b'-';
-        let at = start + usize::from(signed);
+    fn decimal(&self, hay: &[u8], at: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
+        // The literal begins the number, or the number is not one of these.
+        if at > 0 && hay[at - 1].is_ascii_digit() {
+            return at + 1;
+        }
+        let signed = at > 0 && hay[at - 1] == b'-';
+        let start = at - usize::from(signed);
         let n = run(hay, at, false);
         let stop = at + n;
         let before = start.checked_sub(1).map(|i| hay[i]);
@@ -488,13 +504,13 @@ impl Extractor {
             !(b.is_ascii_alphanumeric() || (matches!(b, b'.' | b',' | b'-' | b':' | b'/') && digit_after))
         });
         if n == 0 || n > 10 || before.is_some_and(glued) || !after_ok {
-            return start + 1;
+            return at + 1;
         }
         let v: u64 = hay[at..stop].iter().fold(0, |v, &d| v * 10 + u64::from(d - b'0'));
         let value = match signed {
             false if v <= u64::from(u32::MAX) => v as u32,
             true if (1..=1 << 31).contains(&v) => ((1u64 << 32) - v) as u32,
-            _ => return start + 1,
+            _ => return at + 1,
         };
         self.family_value(value, start, stop, false, emit);
         stop
