@@ -368,6 +368,12 @@ impl Extractor {
         }
     }
 
+    /// Whether [`first`](Self::first) returns where the first code begins, not only a place on
+    /// its line: so when the automaton runs alone, without the prefilter's windows.
+    pub fn first_is_exact(&self) -> bool {
+        self.auto.pre.is_none()
+    }
+
     /// The first verified code whose literal lies in `hay[from..to]`.
     fn first_in(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut pos = from;
