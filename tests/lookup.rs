@@ -55,6 +55,20 @@ fn a_bare_number_lists_aadsts_before_other_providers() {
 }
 
 #[test]
+fn a_broker_or_device_code_is_found_in_hex_and_in_unsigned_and_signed_decimal() {
+    let wam = |code: &str| ("wam".to_string(), code.to_string());
+    assert_eq!(codes(&["3399614476"])[0], wam("CAA2000C"));
+    assert_eq!(codes(&["--", "-895352823"])[0], wam("CAA20009"));
+    assert_eq!(codes(&["0xcaa20009"])[0], wam("CAA20009"));
+    assert_eq!(codes(&["0x8018000a"])[0], ("dsreg".into(), "0x8018000A".into()));
+    stserr().args(["--", "-895352823"]).assert().code(0);
+    // Pasted in a message, the same spellings go through the scanner.
+    assert_eq!(codes(&["WAM interferes with az login: Error code: 3399614476"]), [wam("CAA2000C")]);
+    assert_eq!(codes(&["ErrorCode: WAM_provider_error_-895352823"]), [wam("CAA20009")]);
+    assert_eq!(codes(&["Error 80180026: Something went wrong"]), [("dsreg".into(), "0x80180026".into())]);
+}
+
+#[test]
 fn provider_flag_narrows_a_shared_key() {
     assert_eq!(codes(&["--provider", "okta", "invalid_grant"]), [("okta".to_string(), "invalid_grant".to_string())]);
 }

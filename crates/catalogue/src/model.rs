@@ -39,6 +39,9 @@ pub struct Provider {
     pub silences: Vec<String>,
     pub hresult: bool,
     pub number_contexts: Vec<String>,
+    pub families: Vec<String>,
+    pub shapes: Vec<String>,
+    pub context_words: Vec<String>,
     pub source: Option<String>,
 }
 
@@ -164,6 +167,9 @@ impl Provider {
             silences: p.silences.clone(),
             hresult: p.hresult,
             number_contexts: p.number_contexts.clone(),
+            families: p.families.clone(),
+            shapes: p.shapes.clone(),
+            context_words: p.context_words.iter().map(|w| w.to_lowercase()).collect(),
             source: p.source.as_deref().map(one_line),
         }
     }

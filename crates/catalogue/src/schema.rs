@@ -83,6 +83,17 @@ pub struct ProviderSrc {
     /// Text after which a bare number is one of this provider's codes (`error_codes`, `error?code=`).
     #[serde(default)]
     pub number_contexts: Vec<String>,
+    /// Leading hex digits of 32-bit values that are this provider's (`0x8018`): found as `0x…`,
+    /// bare hex and decimal in text. Needs `hresult`.
+    #[serde(default)]
+    pub families: Vec<String>,
+    /// How this provider's names appear in messages, with `{code}` where the name stands
+    /// (`({code}) when calling`): a name in one of them is this provider's.
+    #[serde(default)]
+    pub shapes: Vec<String>,
+    /// Words that, on the line of a name several providers share, say it is this provider's.
+    #[serde(default)]
+    pub context_words: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -272,6 +272,18 @@ impl<'a> Provider<'a> {
     pub fn source(&self) -> Option<&'a str> {
         self.t.opt(Sec::Prov, self.w(P_SOURCE))
     }
+    /// Leading hex digits of the 32-bit values that are this provider's (`0x8018`).
+    pub fn families(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_FAMILIES))
+    }
+    /// Message shapes around a name, with `{code}` where the name stands.
+    pub fn message_shapes(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_SHAPES))
+    }
+    /// Lower-case words that, on the line of a shared name, say it is this provider's.
+    pub fn context_words(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_CONTEXT_WORDS))
+    }
     /// How many entries the provider has.
     pub fn entries(&self) -> usize {
         self.t.word(Sec::Prov, self.w(P_ENTRIES)) as usize
@@ -292,6 +304,9 @@ impl<'a> Provider<'a> {
             silences: self.silences().to_vec(),
             hresult: self.hresult(),
             number_contexts: self.number_contexts().to_vec(),
+            families: self.families().to_vec(),
+            shapes: self.message_shapes().to_vec(),
+            context_words: self.context_words().to_vec(),
             source: self.source().map(Into::into),
         }
     }

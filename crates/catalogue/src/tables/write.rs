@@ -72,6 +72,9 @@ impl Writer {
         r[P_NUMBER_CONTEXTS..P_NUMBER_CONTEXTS + 2].copy_from_slice(&self.list(&p.number_contexts));
         r[P_SOURCE..P_SOURCE + 2].copy_from_slice(&self.opt(p.source.as_deref()));
         r[P_ENTRIES] = entries as u32;
+        r[P_FAMILIES..P_FAMILIES + 2].copy_from_slice(&self.list(&p.families));
+        r[P_SHAPES..P_SHAPES + 2].copy_from_slice(&self.list(&p.shapes));
+        r[P_CONTEXT_WORDS..P_CONTEXT_WORDS + 2].copy_from_slice(&self.list(&p.context_words));
         self.sec(Sec::Prov).extend(r);
     }
 
