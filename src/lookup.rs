@@ -72,6 +72,12 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
             None => unknown.push(h.code.to_string()),
         }
     }
+    if entries.iter().any(|l| l.len() > 1) {
+        let folded = stserr_catalogue::template::fold(query);
+        for list in &mut entries {
+            by_own_text(list, &folded.text);
+        }
+    }
     let mut captured = vec![Vec::new(); entries.len()];
     let coded = entries.len();
     for group in by_span(recognise(cat, query, provider)) {
@@ -94,6 +100,26 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
         return None;
     }
     Some(Answer::Extracted { entries, captured, unknown, ids: crate::scan::ids::find(text).to_ids() })
+}
+
+/// A name several providers share (`invalid_grant`) is the one whose own message text the
+/// pasted text holds (Salesforce's "authentication failure"): that entry goes first. Short
+/// texts count here, where the code already says which error it is.
+fn by_own_text(list: &mut Vec<Entry>, folded: &str) {
+    use stserr_catalogue::template::{compile, find};
+    let fits = |e: &Entry| {
+        e.messages().iter().chain(e.variants().flat_map(|v| v.messages().iter())).any(|m| {
+            let c = compile(m);
+            let pieces: Vec<&str> = c.pieces.iter().map(String::as_str).collect();
+            find(&pieces, folded).is_some()
+        })
+    };
+    if list.len() > 1 && !fits(&list[0]) {
+        if let Some(i) = list.iter().position(fits) {
+            let e = list.remove(i);
+            list.insert(0, e);
+        }
+    }
 }
 
 /// Recognised templates grouped by the text they cover (twins cover the same text), outermost

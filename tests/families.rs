@@ -92,7 +92,7 @@ fn dsreg() {
 
 #[test]
 fn graph() {
-    family("graph", 20);
+    family("graph", 21);
 }
 
 #[test]
@@ -103,4 +103,29 @@ fn saml() {
 #[test]
 fn wam() {
     family("wam", 17);
+}
+
+#[test]
+fn msal() {
+    family("msal", 25);
+}
+
+#[test]
+fn idx() {
+    family("idx", 28);
+}
+
+#[test]
+fn adfs() {
+    family("adfs", 15);
+}
+
+#[test]
+fn github() {
+    family("github", 15);
+}
+
+#[test]
+fn salesforce() {
+    family("salesforce", 32);
 }
