@@ -18,7 +18,15 @@ pub enum Answer {
     /// the extractor `scan` uses, or fitting message templates (`recognise`). Per code, its
     /// entries in display order (the first is the one a scan reports) and the values captured
     /// from its template; codes of a known family the catalogue lacks; the IDs printed beside them.
-    Extracted { entries: Vec<Vec<Entry>>, captured: Vec<Captured>, unknown: Vec<String>, ids: crate::scan::Ids },
+    /// `inside[i]` is the code whose error carries entry `i` (an MSAL exception around an AADSTS
+    /// code), from the providers' `wraps`.
+    Extracted {
+        entries: Vec<Vec<Entry>>,
+        captured: Vec<Captured>,
+        inside: Vec<Option<Entry>>,
+        unknown: Vec<String>,
+        ids: crate::scan::Ids,
+    },
 }
 
 /// How many guesses a failed lookup shows.
@@ -99,7 +107,15 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
     if entries.is_empty() {
         return None;
     }
-    Some(Answer::Extracted { entries, captured, unknown, ids: crate::scan::ids::find(text).to_ids() })
+    let firsts: Vec<Entry> = entries.iter().map(|l| l[0]).collect();
+    let inside = (0..firsts.len()).map(|i| if i < coded { wrapper(&firsts[..i], firsts[i]) } else { None }).collect();
+    Some(Answer::Extracted { entries, captured, inside, unknown, ids: crate::scan::ids::find(text).to_ids() })
+}
+
+/// The nearest code before `e` whose provider wraps `e`'s: the error `e` travelled inside.
+pub fn wrapper(before: &[Entry], e: Entry) -> Option<Entry> {
+    let id = e.provider().id();
+    before.iter().rev().find(|o| o.provider() != e.provider() && o.provider().wraps().iter().any(|w| w == id)).copied()
 }
 
 /// A name several providers share (`invalid_grant`) is the one whose own message text the

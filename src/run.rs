@@ -181,17 +181,18 @@ fn explain(
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
-            Answer::Extracted { entries, captured, unknown, ids } => {
+            Answer::Extracted { entries, captured, inside, unknown, ids } => {
                 let mut s = String::new();
-                for (list, values) in entries.iter().zip(&captured) {
+                for ((list, values), outer) in entries.iter().zip(&captured).zip(&inside) {
                     if o.json {
-                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids, values)));
+                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids, values, *outer)));
                     } else {
                         if !first {
                             s.push('\n');
                         }
                         human::entry(&mut s, &list[0], &list[1..], list[0].code(), width);
                         human::captured(&mut s, values, width);
+                        human::inside(&mut s, *outer, width);
                     }
                     first = false;
                 }

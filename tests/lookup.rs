@@ -258,3 +258,18 @@ fn a_cut_off_message_still_names_its_entry() {
     let cut = "The redirect URI 'https://app.contoso.com/signin-oidc' specified in the request does not mat";
     assert_eq!(codes(&[cut])[0].1, "AADSTS50011");
 }
+
+#[test]
+fn a_server_code_inside_a_client_error_names_the_code_that_carried_it() {
+    let text = "InteractionRequiredAuthError: interaction_required: AADSTS50076: Due to a configuration change \
+                made by your administrator, you must use multi-factor authentication.";
+    let found = json_lines(&[text]);
+    let pairs: Vec<(&str, Option<&str>)> =
+        found.iter().map(|v| (v["code"].as_str().unwrap(), v["inside"].as_str())).collect();
+    assert_eq!(pairs, [("interaction_required", None), ("AADSTS50076", Some("interaction_required"))]);
+    let out = stserr().arg("scan").arg("--json").write_stdin(text).output().unwrap();
+    let scanned: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(scanned[1]["inside"], "interaction_required", "{scanned:?}");
+    assert_eq!(json_lines(&["AADSTS50076 and AADSTS50011"])[1]["inside"], Value::Null, "two server codes: none wraps");
+}

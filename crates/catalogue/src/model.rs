@@ -42,6 +42,7 @@ pub struct Provider {
     pub families: Vec<String>,
     pub shapes: Vec<String>,
     pub context_words: Vec<String>,
+    pub wraps: Vec<String>,
     pub source: Option<String>,
 }
 
@@ -170,6 +171,7 @@ impl Provider {
             families: p.families.clone(),
             shapes: p.shapes.clone(),
             context_words: p.context_words.iter().map(|w| w.to_lowercase()).collect(),
+            wraps: p.wraps.clone(),
             source: p.source.as_deref().map(one_line),
         }
     }

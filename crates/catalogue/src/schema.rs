@@ -94,6 +94,10 @@ pub struct ProviderSrc {
     /// Words that, on the line of a name several providers share, say it is this provider's.
     #[serde(default)]
     pub context_words: Vec<String>,
+    /// Providers whose codes this one's errors carry inside them (an MSAL exception carrying an
+    /// AADSTS code): a later code of those in the same text is explained as `inside` this one.
+    #[serde(default)]
+    pub wraps: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -189,6 +189,11 @@ fn check_voice(p: &ProviderSrc, shapes: &[Shape], report: &mut dyn FnMut(String)
             report(format!("context word `{w}` must be one ASCII word of 3 or more characters"));
         }
     }
+    for id in
+        p.wraps.iter().filter(|id| id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    {
+        report(format!("`wraps` names `{id}`, which is not a provider id (lower-case letters and digits)"));
+    }
 }
 
 fn check_prose(key: &str, text: &str, report: &mut dyn FnMut(String)) {

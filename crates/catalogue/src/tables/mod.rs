@@ -14,7 +14,7 @@ mod write;
 pub use read::{Entry, Provider, StrList, Tables, Template, Variant};
 pub use write::write;
 
-pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x05";
+pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x06";
 
 /// Sections, in blob order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +80,8 @@ pub(crate) const P_ENTRIES: usize = 18; // entry count
 pub(crate) const P_FAMILIES: usize = 19; // list
 pub(crate) const P_SHAPES: usize = 21; // list
 pub(crate) const P_CONTEXT_WORDS: usize = 23; // list
-pub(crate) const P_WORDS: usize = 25;
+pub(crate) const P_WRAPS: usize = 25; // list
+pub(crate) const P_WORDS: usize = 27;
 
 // Entry record fields.
 pub(crate) const E_CODE: usize = 0;

@@ -284,6 +284,10 @@ impl<'a> Provider<'a> {
     pub fn context_words(&self) -> StrList<'a> {
         self.t.list(Sec::Prov, self.w(P_CONTEXT_WORDS))
     }
+    /// Providers whose codes this one's errors carry inside them.
+    pub fn wraps(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_WRAPS))
+    }
     /// How many entries the provider has.
     pub fn entries(&self) -> usize {
         self.t.word(Sec::Prov, self.w(P_ENTRIES)) as usize
@@ -307,6 +311,7 @@ impl<'a> Provider<'a> {
             families: self.families().to_vec(),
             shapes: self.message_shapes().to_vec(),
             context_words: self.context_words().to_vec(),
+            wraps: self.wraps().to_vec(),
             source: self.source().map(Into::into),
         }
     }

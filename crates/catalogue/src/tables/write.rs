@@ -75,6 +75,7 @@ impl Writer {
         r[P_FAMILIES..P_FAMILIES + 2].copy_from_slice(&self.list(&p.families));
         r[P_SHAPES..P_SHAPES + 2].copy_from_slice(&self.list(&p.shapes));
         r[P_CONTEXT_WORDS..P_CONTEXT_WORDS + 2].copy_from_slice(&self.list(&p.context_words));
+        r[P_WRAPS..P_WRAPS + 2].copy_from_slice(&self.list(&p.wraps));
         self.sec(Sec::Prov).extend(r);
     }
 
