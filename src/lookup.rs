@@ -19,6 +19,9 @@ pub enum Answer {
     /// entries in display order (the first is the one a scan reports) and the values captured
     /// from its template; codes of a known family the catalogue lacks; the IDs printed beside them.
     Extracted { entries: Vec<Vec<Entry>>, captured: Vec<Captured>, unknown: Vec<String>, ids: crate::scan::Ids },
+    /// The query holds a token or a SAML message (`decode`): what each decodes to, the clock the
+    /// times were told against, and the text with the payloads masked when codes remain in it.
+    Decoded { items: Vec<crate::decode::Decoded>, now: i64, rest: Option<String> },
 }
 
 /// How many guesses a failed lookup shows.
@@ -29,6 +32,11 @@ pub fn lookup(cat: &'static Catalogue, query: &str, provider: Option<Provider>) 
     let found: Vec<Entry> = cat.by_key(query).filter(|e| in_provider(e, provider)).collect();
     if !found.is_empty() {
         return Answer::Exact(found);
+    }
+    let now = crate::decode::now();
+    if let Some(found) = crate::decode::find(cat, query, now) {
+        let rest = extracted(cat, &found.masked, provider).is_some().then_some(found.masked);
+        return Answer::Decoded { items: found.items, now, rest };
     }
     if let Some(answer) = extracted(cat, query, provider) {
         return answer;

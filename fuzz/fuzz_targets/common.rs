@@ -46,12 +46,13 @@ pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
             }
             human::entry(&mut text, &found[0], &found[1..], q, width);
         }
-        Answer::Extracted { entries, unknown, ids } => {
+        Answer::Extracted { entries, captured, unknown, ids } => {
             assert!(!entries.is_empty() && entries.iter().all(|list| !list.is_empty()));
             assert!(entries.iter().flatten().all(|e| in_provider(e, provider)));
             assert!(unknown.iter().all(|c| !c.is_empty() && c.is_ascii()), "{unknown:?}");
-            for list in entries {
-                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids)));
+            assert_eq!(entries.len(), captured.len());
+            for (list, values) in entries.iter().zip(captured) {
+                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids, values)));
                 assert_eq!(o["code"], list[0].code());
                 assert_eq!(o["trace_id"].as_str(), ids.trace_id.as_deref());
                 human::entry(&mut text, &list[0], &list[1..], list[0].code(), width);
@@ -71,6 +72,16 @@ pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
         Answer::Missing { suggestions } => {
             assert!(suggestions.len() <= 3);
             assert!(suggestions.iter().all(|e| in_provider(e, provider)));
+        }
+        Answer::Decoded { items, now, .. } => {
+            assert!(!items.is_empty());
+            for d in items {
+                match stserr::render::decoded::json(d) {
+                    Some(line) => assert!(one_object(&line)["kind"].is_string()),
+                    None => assert!(stserr::render::decoded::refused(d).is_some()),
+                }
+                stserr::render::decoded::human(&mut text, d, *now, width);
+            }
         }
     }
     assert!(!stserr::escape::escape(q).chars().any(char::is_control));
