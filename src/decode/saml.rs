@@ -19,8 +19,9 @@ const MAX_TEXT: usize = 64 * 1024;
 pub struct Saml {
     /// The root element's local name: `Response`, `AuthnRequest`, `LogoutRequest`, …
     pub message: String,
-    /// Whether the payload was raw DEFLATE (the HTTP-Redirect binding).
-    pub deflated: bool,
+    /// How it was pasted: `xml`, `base64` (the HTTP-POST binding) or `deflate+base64` (the
+    /// HTTP-Redirect binding).
+    pub encoding: &'static str,
     /// Bytes of XML read.
     pub size: usize,
     pub id: Option<String>,
@@ -74,7 +75,7 @@ pub fn find(cat: &'static Catalogue, text: &str, now: i64) -> Option<(usize, usi
     if let Some((start, end, name)) = parameter(text) {
         let value = &text[start..end];
         return match payload(value) {
-            Ok(Some((xml, deflated))) => Some((start, end, read(cat, &xml, deflated, now))),
+            Ok(Some((xml, encoding))) => Some((start, end, read(cat, &xml, encoding, now))),
             Ok(None) => refuse(start, end, format!("the {name} value does not decode to a SAML message")),
             Err(Refusal::NotBase64) => refuse(start, end, format!("the {name} value is not valid base64")),
             Err(Refusal::Said(reason)) => refuse(start, end, reason),
@@ -91,7 +92,7 @@ pub fn find(cat: &'static Catalogue, text: &str, now: i64) -> Option<(usize, usi
         if trimmed.len() > MAX_SAML {
             return refuse(start, end, too_large(trimmed.len()));
         }
-        return Some((start, end, read(cat, trimmed.as_bytes(), false, now)));
+        return Some((start, end, read(cat, trimmed.as_bytes(), "xml", now)));
     }
     // Base64 alone, perhaps wrapped over lines or URL-encoded: long, and nothing else in it.
     let alone = trimmed.len() >= 64
@@ -100,7 +101,7 @@ pub fn find(cat: &'static Catalogue, text: &str, now: i64) -> Option<(usize, usi
         return None;
     }
     match payload(trimmed) {
-        Ok(Some((xml, deflated))) => Some((start, end, read(cat, &xml, deflated, now))),
+        Ok(Some((xml, encoding))) => Some((start, end, read(cat, &xml, encoding, now))),
         Ok(None) | Err(Refusal::NotBase64) => None,
         // Too large or past the inflate limit, yet it starts as SAML.
         Err(Refusal::Said(reason)) => refuse(start, end, reason),
@@ -177,20 +178,26 @@ fn is_saml(head: &[u8]) -> bool {
 
 /// Why a payload is not decoded.
 enum Refusal {
-    /// It is not base64 at all (text that merely looks like it is not SAML).
+    /// It is not base64 (so pasted text that only looked like base64 is not SAML).
     NotBase64,
     /// It is SAML but refused, for this reason.
     Said(String),
 }
 
-/// The XML of a base64 payload (URL-encoded or not, deflated or not), and whether it was
-/// deflated. `Ok(None)`: it is not SAML. `Err`: it is SAML (or was named so) but is refused.
-fn payload(value: &str) -> Result<Option<(Vec<u8>, bool)>, Refusal> {
-    let raw = if value.contains('%') { percent_decode(value) } else { value.as_bytes().to_vec() };
+/// The XML of a base64 payload (URL-encoded or not, deflated or not), and its encoding.
+/// `Ok(None)`: it is not SAML. `Err`: it is not base64, or it is SAML but refused.
+fn payload(value: &str) -> Result<Option<(Vec<u8>, &'static str)>, Refusal> {
+    let mut raw = if value.contains('%') { percent_decode(value) } else { value.as_bytes().to_vec() };
+    raw.retain(|b| !b.is_ascii_whitespace());
     if raw.len() > MAX_BASE64 {
         // Decide from the head whether it is SAML at all before refusing it as too large.
-        let head = &raw[..raw.iter().take(8192).count() / 4 * 4];
-        let saml = base64_decode(head).is_some_and(|b| is_saml(&b) || inflate(&b, 4096).is_ok_and(|x| is_saml(&x)));
+        let head = &raw[..8192];
+        let saml = base64_decode(head).is_some_and(|b| {
+            is_saml(&b)
+                || match inflate(&b, 4096) {
+                    Ok(x) | Err(x) => is_saml(&x),
+                }
+        });
         return if saml { Err(Refusal::Said(too_large(raw.len() / 4 * 3))) } else { Ok(None) };
     }
     let Some(bytes) = base64_decode(&raw) else { return Err(Refusal::NotBase64) };
@@ -198,11 +205,11 @@ fn payload(value: &str) -> Result<Option<(Vec<u8>, bool)>, Refusal> {
         return if bytes.len() > MAX_SAML {
             Err(Refusal::Said(too_large(bytes.len())))
         } else {
-            Ok(Some((bytes, false)))
+            Ok(Some((bytes, "base64")))
         };
     }
     match inflate(&bytes, MAX_SAML) {
-        Ok(xml) if is_saml(&xml) => Ok(Some((xml, true))),
+        Ok(xml) if is_saml(&xml) => Ok(Some((xml, "deflate+base64"))),
         Ok(_) => Ok(None),
         Err(partial) if is_saml(&partial) => Err(Refusal::Said(format!(
             "the deflated SAML message inflates past {} MiB; it is not decoded",
@@ -230,10 +237,10 @@ enum Field {
 }
 
 /// Reads the XML of a SAML message into its facts; malformed, too deep or non-UTF-8 XML is refused.
-fn read(cat: &'static Catalogue, xml: &[u8], deflated: bool, now: i64) -> Decoded {
+fn read(cat: &'static Catalogue, xml: &[u8], encoding: &'static str, now: i64) -> Decoded {
     match parse(xml) {
         Ok(mut s) => {
-            s.deflated = deflated;
+            s.encoding = encoding;
             s.size = xml.len();
             for st in &mut s.status {
                 st.entry = status_entry(cat, &st.urn);
@@ -265,8 +272,9 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 
 fn parse(xml: &[u8]) -> Result<Saml, String> {
     let text = std::str::from_utf8(xml).map_err(|_| "the SAML message is not UTF-8 text".to_string())?;
+    // Text is kept as written (spaces between entity references count); captured values are
+    // trimmed when stored.
     let mut reader = quick_xml::Reader::from_str(text);
-    reader.config_mut().trim_text(true);
     let mut s = Saml::default();
     let mut stack: Vec<String> = Vec::new();
     // The field whose text is collected, the depth of its element, and the text so far.

@@ -52,13 +52,14 @@ pub fn utc(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC", t / 3600, t / 60 % 60, t % 60)
 }
 
-/// A length of time rounded down to one unit: `45 s`, `20 min`, `3 h`, `12 days`.
+/// A length of time rounded down to one unit: `45 s`, `20 min`, `3 h`, `12 days`, `3 years`.
 pub fn span(secs: u64) -> String {
     match secs {
         s if s < 120 => format!("{s} s"),
         s if s < 7_200 => format!("{} min", s / 60),
         s if s < 172_800 => format!("{} h", s / 3_600),
-        s => format!("{} days", s / 86_400),
+        s if s < 730 * 86_400 => format!("{} days", s / 86_400),
+        s => format!("{} years", s / 31_556_952),
     }
 }
 
@@ -169,6 +170,7 @@ mod tests {
         assert_eq!(span(20 * 60 + 59), "20 min");
         assert_eq!(span(3 * 3600 + 5), "3 h");
         assert_eq!(span(400 * 86_400), "400 days");
+        assert_eq!(span(946 * 86_400), "2 years");
         assert_eq!(relative(100, 100 + 3 * 3600), "3 h ago");
         assert_eq!(relative(100 + 1200, 100), "in 20 min");
     }

@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt::Write;
 
-const LABEL: usize = 13;
+/// Label column: the longest label (`  NotOnOrAfter`, 14) and a space.
+const LABEL: usize = 15;
 
 /// A labelled value, escaped and wrapped; continuation lines indented under the value.
 fn field(out: &mut String, label: &str, text: &str, width: usize) {
@@ -40,7 +41,7 @@ fn hints(out: &mut String, hints: &[Hint], width: usize) {
         }
         for e in &h.codes {
             let mut s = String::new();
-            super::human::brief(&mut s, e, code_width, width.saturating_sub(4));
+            super::human::brief(&mut s, e, code_width, width.saturating_sub(6));
             let _ = write!(out, "    {s}");
         }
     }
@@ -68,7 +69,7 @@ fn token(out: &mut String, t: &Token, width: usize) {
     if let Some(v) = t.version {
         what.push(format!("v{v}"));
     }
-    heading(out, "Token", &format!("{}; decoded offline, nothing verified", what.join(", ")));
+    heading(out, &format!("Token ({})", what.join(", ")), "decoded offline; signature not verified");
     let h = &t.header;
     let header: Vec<String> =
         ["alg", "kid", "typ"].iter().filter_map(|k| h.get(*k).map(|v| format!("{k} {}", jwt::text(v)))).collect();
@@ -114,12 +115,13 @@ fn saml_time(value: &str, issued: Option<i64>, now: i64) -> String {
 }
 
 fn saml(out: &mut String, s: &Saml, now: i64, width: usize) {
-    let binding = if s.deflated { "deflated (HTTP-Redirect)" } else { "not deflated (HTTP-POST or pasted XML)" };
-    heading(
-        out,
-        &format!("SAML {}", escape(&s.message)),
-        &format!("{binding}, {} bytes; decoded offline, no signature verified", s.size),
-    );
+    heading(out, &format!("SAML {}", escape(&s.message)), "decoded offline; no signature verified");
+    let encoding = match s.encoding {
+        "deflate+base64" => "deflated, base64 (HTTP-Redirect binding)",
+        "base64" => "base64 (HTTP-POST binding)",
+        _ => "plain",
+    };
+    field(out, "Read", &format!("{} bytes of XML; {encoding}", s.size), width);
     let issued_at = s.issue_instant.as_deref().and_then(time::parse_xs);
     let opt = |out: &mut String, label: &str, v: &Option<String>| {
         if let Some(v) = v {
@@ -129,6 +131,9 @@ fn saml(out: &mut String, s: &Saml, now: i64, width: usize) {
     let codes: Vec<&str> = s.status.iter().map(|st| st.urn.rsplit(':').next().unwrap_or(&st.urn)).collect();
     if !codes.is_empty() {
         field(out, "Status", &codes.join(" > "), width);
+    }
+    if let Some(e) = s.status.first().filter(|st| st.urn.ends_with(":Success")).and_then(|st| st.entry) {
+        field(out, "", e.summary(), width);
     }
     opt(out, "StatusMessage", &s.status_message);
     opt(out, "Issuer", &s.issuer);
@@ -164,7 +169,7 @@ fn saml(out: &mut String, s: &Saml, now: i64, width: usize) {
     opt(out, "  Format", &s.name_id_format);
     opt(out, "  Recipient", &s.recipient);
     if let Some(t) = &s.subject_not_on_or_after {
-        field(out, "  Subject end", &format!("NotOnOrAfter {}", saml_time(t, a_issued, now)), width);
+        field(out, "  Confirmation", &format!("NotOnOrAfter {}", saml_time(t, a_issued, now)), width);
     }
     for a in &s.audience {
         field(out, "  Audience", a, width);
@@ -258,7 +263,7 @@ struct CertificateJson<'a> {
 struct SamlJson<'a> {
     kind: &'static str,
     message: &'a str,
-    deflated: bool,
+    encoding: &'static str,
     size: usize,
     id: Option<&'a str>,
     issuer: Option<&'a str>,
@@ -315,7 +320,7 @@ fn saml_json(s: &Saml) -> SamlJson<'_> {
     SamlJson {
         kind: "saml",
         message: &s.message,
-        deflated: s.deflated,
+        encoding: s.encoding,
         size: s.size,
         id: s.id.as_deref(),
         issuer: s.issuer.as_deref(),
