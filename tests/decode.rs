@@ -537,3 +537,11 @@ fn saml_values_are_escaped_for_people() {
     assert!(!r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{202e}'), "{:?}", r.stdout);
     assert!(r.stdout.contains("idp\\u{1b}[2J\\u{202e}x"), "{}", r.stdout);
 }
+
+#[test]
+fn an_encrypted_token_is_named_but_not_read() {
+    let header = b64url(br#"{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"k1"}"#);
+    let r = run(&[&format!("{header}.a2V5.aXY.Y2lwaGVy.dGFn")]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+    assert!(r.stderr.contains("an encrypted token (JWE)"), "{}", r.stderr);
+}
