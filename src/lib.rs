@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+pub mod decode;
 pub mod escape;
 pub mod fuzzy;
 pub mod lookup;

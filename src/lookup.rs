@@ -27,6 +27,9 @@ pub enum Answer {
         unknown: Vec<String>,
         ids: crate::scan::Ids,
     },
+    /// The query holds a token or a SAML message (`decode`): what each decodes to, the clock the
+    /// times were told against, and the text with the payloads masked when codes remain in it.
+    Decoded { items: Vec<crate::decode::Decoded>, now: i64, rest: Option<String> },
 }
 
 /// How many guesses a failed lookup shows.
@@ -37,6 +40,11 @@ pub fn lookup(cat: &'static Catalogue, query: &str, provider: Option<Provider>) 
     let found: Vec<Entry> = cat.by_key(query).filter(|e| in_provider(e, provider)).collect();
     if !found.is_empty() {
         return Answer::Exact(found);
+    }
+    let now = crate::decode::now();
+    if let Some(found) = crate::decode::find(cat, query, now) {
+        let rest = extracted(cat, &found.masked, provider).is_some().then_some(found.masked);
+        return Answer::Decoded { items: found.items, now, rest };
     }
     if let Some(answer) = extracted(cat, query, provider) {
         return answer;

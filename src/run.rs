@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use stserr::catalogue::{Catalogue, Provider};
 use stserr::escape::escape;
 use stserr::lookup::{self, Answer};
-use stserr::render::{human, json};
+use stserr::render::{decoded, human, json};
 use stserr::search;
 
 /// Why a run failed; `main` maps this to exit status 2 (a closed pipe is not a failure).
@@ -204,6 +204,35 @@ fn explain(
                     missing += 1;
                     out.flush()?;
                     eprintln!("stserr: no entry for {} (in the pasted text)", unknown.join(", "));
+                }
+            }
+            Answer::Decoded { items, now, rest } => {
+                let mut s = String::new();
+                for d in &items {
+                    if let Some(message) = decoded::refused(d) {
+                        missing += 1;
+                        out.write_all(s.as_bytes())?;
+                        s.clear();
+                        out.flush()?;
+                        eprintln!("{message}");
+                    } else if o.json {
+                        s.push_str(&decoded::json(d).unwrap_or_default());
+                    } else {
+                        if !first {
+                            s.push('\n');
+                        }
+                        decoded::human(&mut s, d, now, width);
+                        first = false;
+                    }
+                }
+                out.write_all(s.as_bytes())?;
+                // The codes printed around the payloads are explained as a message of their own.
+                if let Some(rest) = rest {
+                    if !o.json && !first {
+                        out.write_all(b"\n")?;
+                    }
+                    first = false;
+                    missing += explain(cat, out, o, &[rest], provider)?;
                 }
             }
             Answer::Guess(hits) => {

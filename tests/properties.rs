@@ -320,6 +320,7 @@ proptest! {
                 prop_assert!(hits.iter().all(|h| in_provider(&h.entry)));
             }
             Answer::Missing { suggestions } => prop_assert!(suggestions.len() <= 3),
+            Answer::Decoded { items, .. } => prop_assert!(!items.is_empty()),
         }
         // What is echoed back cannot hold a control character.
         prop_assert!(!stserr::escape::escape(&q).chars().any(char::is_control));

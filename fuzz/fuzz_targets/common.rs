@@ -73,6 +73,16 @@ pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
             assert!(suggestions.len() <= 3);
             assert!(suggestions.iter().all(|e| in_provider(e, provider)));
         }
+        Answer::Decoded { items, now, .. } => {
+            assert!(!items.is_empty());
+            for d in items {
+                match stserr::render::decoded::json(d) {
+                    Some(line) => assert!(one_object(&line)["kind"].is_string()),
+                    None => assert!(stserr::render::decoded::refused(d).is_some()),
+                }
+                stserr::render::decoded::human(&mut text, d, *now, width);
+            }
+        }
     }
     assert!(!stserr::escape::escape(q).chars().any(char::is_control));
 }

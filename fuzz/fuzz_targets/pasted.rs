@@ -46,6 +46,8 @@ fuzz_target!(|data: &[u8]| {
     let found: Vec<&str> = match &answer {
         Answer::Exact(found) => found.iter().map(|e| e.code()).collect(),
         Answer::Extracted { entries, .. } => entries.iter().map(|list| list[0].code()).collect(),
+        // Noise that holds a token or SAML message: the code is explained from the rest of the text.
+        Answer::Decoded { rest: Some(_), .. } => return,
         other => panic!("{code} in {text:?} gave {other:?}"),
     };
     assert!(found.contains(&code), "{code} not in {found:?} for {text:?}");

@@ -1,5 +1,6 @@
 //! Printers. Each takes the data the library returned and formats it; they never decide what was found.
 
+pub mod decoded;
 pub mod human;
 pub mod json;
 pub mod scan;
