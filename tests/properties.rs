@@ -654,3 +654,56 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile overlays
+
+/// YAML pieces that nest, quote, comment, alias and continue lines in every order.
+const YAML_PIECES: &[&str] = &[
+    "[",
+    "]",
+    "{",
+    "}",
+    "[[[[[[[[[[",
+    "\"",
+    "'",
+    "\\",
+    "#",
+    " ",
+    "\n",
+    "\n  ",
+    ",",
+    ": ",
+    ":",
+    "a",
+    "*a",
+    "&a ",
+    "|\n",
+    ">-\n",
+    "- ",
+    "? ",
+    "\t",
+    "\"]\", ",
+    "'[', ",
+    "it's ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The layout pre-scan agrees with the parser where it matters: whatever it lets through never
+    /// nests flow collections deep enough for the parser's own limit (so the parser's time, which
+    /// grows with the square of that nesting, stays small), and reading never panics.
+    #[test]
+    fn an_overlay_the_pre_scan_lets_through_never_nests_past_the_parser_limit(
+        pieces in vec(proptest::sample::select(YAML_PIECES), 0..120),
+        depth in 0..200usize,
+    ) {
+        let text = format!("entries: {}{}\n", pieces.concat(), "[".repeat(depth));
+        let mut problems = Vec::new();
+        let _ = stserr_catalogue::validate::parse_file("t.yaml", &text, &mut problems);
+        for p in &problems {
+            prop_assert!(!p.message.contains("values nest more than 128 deep"), "{p}\n{text:?}");
+        }
+    }
+}
