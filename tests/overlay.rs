@@ -154,3 +154,117 @@ fn a_provider_with_a_prefix_no_code_knows_is_scanned_and_searched() {
 fn an_empty_overlay_variable_means_no_overlay() {
     stserr().env("STSERR_CATALOGUE", "").arg("AADSTS50011").assert().success();
 }
+
+#[test]
+fn completions_and_man_ignore_a_bad_overlay() {
+    let f = overlay("provider: [not a header\n");
+    stserr().env("STSERR_CATALOGUE", f.path()).args(["completions", "bash"]).assert().success();
+    stserr().env("STSERR_CATALOGUE", f.path()).arg("man").assert().success();
+    stserr().env("STSERR_CATALOGUE", f.path()).arg("AADSTS50011").assert().code(2);
+}
+
+/// The problems of `text` as an overlay, and the exit status.
+fn overlay_problems(text: &[u8]) -> (Option<i32>, String, String) {
+    let mut f = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
+    f.write_all(text).unwrap();
+    let shown = f.path().display().to_string();
+    let out = stserr().arg("--catalogue").arg(f.path()).arg("CTS1").output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap(), shown)
+}
+
+#[test]
+fn an_overlay_starting_with_a_byte_order_mark_is_read() {
+    let f = overlay(&format!("\u{feff}{CONTOSO}"));
+    stserr().arg("--catalogue").arg(f.path()).arg("CTS1001").assert().success();
+}
+
+#[test]
+fn an_overlay_over_the_size_cap_is_refused_before_it_is_parsed() {
+    let big = format!("{CONTOSO}# {}\n", "x".repeat(stserr_catalogue::compile::MAX_OVERLAY_BYTES));
+    let (code, err, shown) = overlay_problems(big.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:1: cannot read the catalogue: larger than")), "{err}");
+}
+
+#[test]
+fn a_flow_style_overlay_reports_each_problem_at_its_own_line() {
+    let text = "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries: [
+  {code: CTS1, summary: s, cause: c, fix: [f], actor: user},
+  {code: CTS2, summary: s, cause: c, fix: [], actor: boss},
+  {code: CTS3, summary: s, cause: c, fix: [f], actor: user, colour: red}
+]
+";
+    let (code, err, shown) = overlay_problems(text.as_bytes());
+    assert_eq!(code, Some(2));
+    for want in [
+        format!("{shown}:4: unknown actor `boss`"),
+        format!("{shown}:4: `fix` needs at least one step"),
+        format!("{shown}:5: entry 3: unknown field `colour`"),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in {err}");
+    }
+    let block_of_flow = "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries:
+  - {code: CTS1, summary: s, cause: c, fix: [f], actor: user}
+  - {code: CTS2, summary: s, cause: c,
+     fix: [], actor: boss}
+";
+    let (_, err, shown) = overlay_problems(block_of_flow.as_bytes());
+    assert!(err.contains(&format!("{shown}:5: unknown actor `boss`")), "{err}");
+    assert!(err.contains(&format!("{shown}:5: `fix` needs")), "{err}");
+}
+
+#[test]
+fn a_non_utf8_overlay_names_the_line_and_column_in_plain_words() {
+    let (code, err, shown) = overlay_problems(
+        b"provider: {id: contoso, name: C, pattern: \"CTS#+\"}\nentries:\n  - code: CTS1\n    summary: \"caf\xe9\"\n",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:4: column 18 is not UTF-8 text; save the file as UTF-8")), "{err}");
+}
+
+#[test]
+fn an_overlay_aliasing_a_1_mb_scalar_2000_times_is_refused_with_its_line() {
+    let text = format!(
+        "provider: {{id: contoso, name: C, pattern: \"CTS#+\"}}\nentries:\n  - code: CTS1\n    summary: &s \"{}\"\n    cause: c\n    fix: [f]\n    actor: user\n    match: [{}]\n",
+        "x".repeat(1_000_000),
+        vec!["*s"; 2000].join(", ")
+    );
+    assert!(text.len() < 1_100_000);
+    let (code, err, shown) = overlay_problems(text.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:4: cannot read the catalogue file: ")), "{err}");
+    assert!(err.contains("aliases (*name) expand it to more than 4 MiB"), "{err}");
+}
+
+#[test]
+fn an_overlay_nesting_100000_brackets_is_refused_with_its_line() {
+    for item in ["[", "[ \"]\", ", "{a: "] {
+        let text =
+            format!("provider: {{id: contoso, name: C, pattern: \"CTS#+\"}}\nentries: {}\n", item.repeat(100_000));
+        let (code, err, shown) = overlay_problems(text.as_bytes());
+        assert_eq!(code, Some(2));
+        assert!(err.contains(&format!("{shown}:2: `[` and `{{` nest more than 32 deep")), "{item}: {err}");
+    }
+}
+
+#[test]
+fn an_overlay_of_small_aliases_is_still_read() {
+    let f = overlay(
+        "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries:
+  - code: CTS1
+    summary: &s The badge reader rejected the card.
+    cause: c
+    fix: &f [\"User: ask the badge office.\"]
+    actor: user
+  - code: CTS2
+    summary: *s
+    cause: c
+    fix: *f
+    actor: user
+",
+    );
+    stserr().arg("--catalogue").arg(f.path()).arg("CTS2").assert().success();
+}
