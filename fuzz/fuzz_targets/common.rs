@@ -46,15 +46,17 @@ pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
             }
             human::entry(&mut text, &found[0], &found[1..], q, width);
         }
-        Answer::Extracted { entries, unknown, ids } => {
+        Answer::Extracted { entries, captured, unknown, ids } => {
             assert!(!entries.is_empty() && entries.iter().all(|list| !list.is_empty()));
+            assert_eq!(entries.len(), captured.len());
             assert!(entries.iter().flatten().all(|e| in_provider(e, provider)));
             assert!(unknown.iter().all(|c| !c.is_empty() && c.is_ascii()), "{unknown:?}");
-            for list in entries {
-                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids)));
+            for (list, values) in entries.iter().zip(captured) {
+                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids, values)));
                 assert_eq!(o["code"], list[0].code());
                 assert_eq!(o["trace_id"].as_str(), ids.trace_id.as_deref());
                 human::entry(&mut text, &list[0], &list[1..], list[0].code(), width);
+                human::captured(&mut text, values, width);
             }
             human::ids(&mut text, ids);
         }
