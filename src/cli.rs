@@ -62,9 +62,23 @@ pub struct ScanArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 
-    /// Print every line, with codes explained in place (a filter for `tail -f`)
+    /// Print every line exactly as read; after a line with codes, a note line per code starting
+    /// `stserr> ` (a filter for `tail -f`)
     #[arg(long, conflicts_with_all = ["only_matching", "summary", "json"])]
     pub passthru: bool,
+
+    /// Where --passthru writes its notes: stderr keeps standard output byte for byte the input
+    /// (for JSON-lines logs piped on to `jq`)
+    #[arg(long, value_enum, default_value_t = NotesTo::Stdout, value_name = "WHERE", requires = "passthru")]
+    pub notes_to: NotesTo,
+
+    /// Print the file name before each result (the default with more than one input)
+    #[arg(long, short = 'H', overrides_with = "no_filename")]
+    pub with_filename: bool,
+
+    /// Never print file names (the default with one input)
+    #[arg(long, short = 'I', overrides_with = "with_filename")]
+    pub no_filename: bool,
 
     /// Print only the codes, one per line
     #[arg(long, short = 'o', conflicts_with = "summary")]
@@ -77,6 +91,12 @@ pub struct ScanArgs {
     /// Flush after every line even when standard output is not a terminal
     #[arg(long)]
     pub line_buffered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesTo {
+    Stdout,
+    Stderr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,7 +123,8 @@ pub enum Command {
     ///
     /// Prints each line holding codes with its line number, then what each code means and the
     /// trace ID, correlation ID and timestamp found on that line. A code repeated on one line
-    /// counts once. Exit status: 0 codes found, 1 none, 2 an input could not be read.
+    /// counts once. File names are shown as ripgrep shows them: with more than one input, or -H.
+    /// Exit status: 0 codes found, 1 none, 2 an input could not be read.
     Scan(ScanArgs),
     /// Print a shell completion script
     ///

@@ -13,6 +13,7 @@ use stserr::catalogue::{Entry, Provider};
 use stserr::lookup::{self, Answer};
 use stserr::normalize;
 use stserr::render::json;
+use stserr::render::scan::{Mode, NOTE, Printer};
 use stserr::scan::{self, Extractor, Line, Occurrence, Options, Piece, Scanner, Sink};
 use stserr::search;
 
@@ -159,7 +160,7 @@ fn no_leading_zeros(s: &str) -> String {
 #[derive(Default)]
 struct Checked {
     codes: Vec<(u64, String)>,
-    /// Bytes of text handed over plus the newlines reported.
+    /// Bytes of text (and CRs before line ends) handed over, and the newlines reported.
     bytes: usize,
     newlines: usize,
     last_number: u64,
@@ -183,7 +184,7 @@ impl Sink for Checked {
         if matches!(line.piece, Piece::Head | Piece::Middle) {
             assert!(!line.newline, "a line's head or middle ends with a newline");
         }
-        self.bytes += line.text.len();
+        self.bytes += line.text.len() + usize::from(line.cr);
         self.newlines += usize::from(line.newline);
         Ok(())
     }
@@ -267,12 +268,100 @@ proptest! {
         if every_line {
             let newlines = input.iter().filter(|&&b| b == b'\n').count();
             prop_assert_eq!(whole.newlines, newlines);
-            // Only a CR before a line end is dropped from the text.
-            let crs = input.iter().filter(|&&b| b == b'\r').count();
-            let seen = whole.bytes + whole.newlines;
-            prop_assert!(seen <= input.len() && seen + crs >= input.len(), "{seen} of {} bytes", input.len());
+            // A CR before a line end is not text, but the line says it was there.
+            prop_assert_eq!(whole.bytes + whole.newlines, input.len());
         }
     }
+
+    /// `--passthru` is the identity on lines: its output with the notes taken out is the input,
+    /// byte for byte (a last line without a newline gets one before its notes); with the notes
+    /// sent elsewhere, the output is the input. Long lines arrive in pieces and reads in any size.
+    #[test]
+    fn passthru_output_without_its_notes_is_the_input(input in bytes(), sizes in vec(1..9000usize, 1..6)) {
+        let (inline, none) = passthru(&input, sizes.clone(), false);
+        prop_assert!(none.is_empty());
+        prop_assert_eq!(without_notes(&inline, &input), input.clone());
+        let (out, notes) = passthru(&input, sizes, true);
+        prop_assert_eq!(&out, &input);
+        let notes = String::from_utf8(notes).expect("notes are text");
+        prop_assert!(notes.lines().all(|n| n.starts_with(NOTE) && !n.chars().any(|c| c.is_control() && c != '\r')), "{notes:?}");
+    }
+
+    /// What the other scan modes print for people never holds a control character but line ends
+    /// and tabs, whatever bytes the log holds.
+    #[test]
+    fn scan_output_for_people_holds_no_control_characters(input in bytes(), mode in 0..2usize) {
+        colored::control::set_override(false);
+        let mode = [Mode::Lines, Mode::OnlyMatching][mode];
+        let mut printer = Printer::new(Vec::new(), mode, 80, false);
+        printer.input("a\u{1b}[31m\u{202e}name", true);
+        let opts = Options { every_line: false, line_numbers: true, ids: true };
+        Scanner::with_chunk(Extractor::new(Catalogue::builtin(), None), opts, SMALL_CHUNK)
+            .scan(&input[..], &mut printer)
+            .expect("a slice reads");
+        let out = String::from_utf8(std::mem::take(printer.get_mut())).expect("output is UTF-8");
+        let bad = out.chars().find(|&c| (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c));
+        prop_assert!(bad.is_none(), "{bad:?} in {out:?}");
+    }
+}
+
+/// Output a printer writes to a place it owns (`Box<dyn Write>`), readable afterwards.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Standard output and the notes of `scan --passthru` over `input` read in `sizes`, with the
+/// notes between the lines or (`elsewhere`) in a stream of their own.
+fn passthru(input: &[u8], sizes: Vec<usize>, elsewhere: bool) -> (Vec<u8>, Vec<u8>) {
+    let notes = Shared::default();
+    let mut printer = Printer::new(Vec::new(), Mode::Passthru, 80, false);
+    if elsewhere {
+        printer = printer.notes_to(Box::new(notes.clone()));
+    }
+    let opts = Options { every_line: true, line_numbers: true, ids: false };
+    Scanner::with_chunk(Extractor::new(Catalogue::builtin(), None), opts, SMALL_CHUNK)
+        .scan(Pipe { rest: input, sizes, turn: 0 }, &mut printer)
+        .expect("a slice reads");
+    let out = std::mem::take(printer.get_mut());
+    drop(printer);
+    (out, notes.0.take())
+}
+
+/// Passthru output with its notes taken out, walking it beside the input's lines: every output
+/// line is the next input line or a note (`stserr> `).
+fn without_notes(out: &[u8], input: &[u8]) -> Vec<u8> {
+    let mut lines = out.split_inclusive(|&b| b == b'\n');
+    let mut kept = Vec::new();
+    for want in input.split_inclusive(|&b| b == b'\n') {
+        loop {
+            let got = lines.next().unwrap_or_else(|| panic!("output ended before {want:?}"));
+            if got == want {
+                kept.extend_from_slice(want);
+                break;
+            }
+            // The last line, without a newline: one is added when notes follow it.
+            if !want.ends_with(b"\n") && got.strip_suffix(b"\n") == Some(want) {
+                kept.extend_from_slice(want);
+                let rest: Vec<&[u8]> = lines.clone().collect();
+                assert!(!rest.is_empty(), "a newline was added but no note follows");
+                break;
+            }
+            assert!(got.starts_with(NOTE.as_bytes()), "{got:?} is neither the line {want:?} nor a note");
+        }
+    }
+    for rest in lines {
+        assert!(rest.starts_with(NOTE.as_bytes()), "{rest:?} after the last line");
+    }
+    kept
 }
 
 /// A line too long for the buffer is scanned in pieces, each with 16 bytes (`BEHIND` in
