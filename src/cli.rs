@@ -28,7 +28,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Codes, error names or pasted error messages to explain
+    /// Codes, error names or pasted error messages to explain; `-` (or none, with standard
+    /// input not a terminal) reads one pasted message from standard input
     #[arg(value_name = "QUERY")]
     pub queries: Vec<String>,
 
@@ -115,9 +116,9 @@ pub enum Command {
         /// Words, a name, or a whole pasted message
         #[arg(required = true, value_name = "TEXT")]
         text: Vec<String>,
-        /// How many results to show
-        #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
-        limit: usize,
+        /// How many results to show (at most the catalogue's size)
+        #[arg(long, short = 'n', default_value_t = 5, value_name = "N", value_parser = at_least_one)]
+        limit: u64,
     },
     /// Find, explain and count every error code in logs (files or standard input)
     ///
@@ -139,6 +140,17 @@ pub enum Command {
     ///
     /// Install: `stserr man > ~/.local/share/man/man1/stserr.1`, then `man stserr`.
     Man,
+}
+
+/// A count of one or more (`search -n`).
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("0 results would show nothing: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        // More than any catalogue holds: all of them.
+        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => Ok(u64::MAX),
+        Err(_) => Err("not a whole number".into()),
+    }
 }
 
 /// The command with the catalogue's provider ids in the help of `--provider`.

@@ -268,3 +268,38 @@ entries:
     );
     stserr().arg("--catalogue").arg(f.path()).arg("CTS2").assert().success();
 }
+
+#[test]
+fn overlay_prose_with_escape_and_bidi_characters_is_escaped_wherever_people_read_it() {
+    let f = overlay(
+        "provider: {id: contoso, name: \"Contoso \\e[2J\", pattern: \"CTS#+\"}
+entries:
+  - code: CTS1001
+    name: \"Badge\\u202Eevil\"
+    summary: \"The badge \\e[31mreader\\e[0m rejected the card \\u202Etxt.\"
+    cause: \"A \\x07 bell and \\u2066isolate\\u2069.\"
+    fix: [\"User: press \\e]8;;https://evil.example\\e\\\\here\\e]8;;\\e\\\\.\"]
+    actor: user
+    match: [\"badge rejected\"]
+",
+    );
+    let runs: &[(&[&str], &str)] = &[
+        (&["CTS1001"], ""),
+        (&["list", "--provider", "contoso"], ""),
+        (&["search", "badge rejected"], ""),
+        (&["scan"], "x CTS1001\n"),
+        (&["scan", "--summary"], "x CTS1001\n"),
+        (&["scan", "--passthru"], "x CTS1001\n"),
+        (&["scan", "--passthru", "--notes-to", "stderr"], "x CTS1001\n"),
+    ];
+    for (args, stdin) in runs {
+        let out = stserr().arg("--catalogue").arg(f.path()).args(*args).write_stdin(*stdin).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        assert!(text.contains("CTS1001"), "{args:?}: {text}");
+        let bad = text
+            .chars()
+            .find(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+        assert_eq!(bad, None, "{args:?}: {text:?}");
+        assert!(text.contains("\\u{1b}") || text.contains("\\u{202e}"), "shown escaped, not dropped: {args:?}: {text}");
+    }
+}

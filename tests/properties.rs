@@ -713,7 +713,9 @@ proptest! {
         }
         let out = cmd.arg("--").args(queries.iter().map(|q| arg(q))).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
-        prop_assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}: {err}", out.status);
+        // An empty query is a usage error (2); anything else is found (0) or not (1).
+        let blank = queries.iter().any(|q| arg(q).trim().is_empty());
+        prop_assert_eq!(out.status.code(), if blank { Some(2) } else { out.status.code().filter(|c| *c < 2) }, "{}", err);
         let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
         for o in objects(&stdout) {
             prop_assert!(o["code"].is_string() && o["provider"].is_string(), "{o:?}");
@@ -725,7 +727,8 @@ proptest! {
     #[test]
     fn json_output_of_search_and_scan_always_parses(q in text(), input in bytes(), summary in any::<bool>()) {
         let out = stserr().args(["search", "--json", "-n", "3", "--", &arg(&q)]).output().unwrap();
-        prop_assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+        let blank = arg(&q).trim().is_empty();
+        prop_assert_eq!(out.status.code(), if blank { Some(2) } else { out.status.code().filter(|c| *c < 2) });
         let hits = objects(&String::from_utf8(out.stdout).expect("output is UTF-8"));
         prop_assert!(hits.len() <= 3);
 
