@@ -76,8 +76,10 @@ pub fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "{message}");
 }
 
-/// The most a pasted message read from standard input may hold.
-pub const MAX_PASTE: usize = 1 << 20;
+/// The most a pasted message read from standard input may hold. An error body with a stack
+/// trace fits many times over; each word costs the text search a typo check, so a whole log
+/// would take seconds (and belongs to `stserr scan`).
+pub const MAX_PASTE: usize = 64 << 10;
 
 /// Standard input as one pasted message (`stserr -`, or `echo … | stserr`).
 fn pasted_stdin() -> Result<String, Error> {
