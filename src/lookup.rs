@@ -18,7 +18,15 @@ pub enum Answer {
     /// the extractor `scan` uses, or fitting message templates (`recognise`). Per code, its
     /// entries in display order (the first is the one a scan reports) and the values captured
     /// from its template; codes of a known family the catalogue lacks; the IDs printed beside them.
-    Extracted { entries: Vec<Vec<Entry>>, captured: Vec<Captured>, unknown: Vec<String>, ids: crate::scan::Ids },
+    /// `inside[i]` is the code whose error carries entry `i` (an MSAL exception around an AADSTS
+    /// code), from the providers' `wraps`.
+    Extracted {
+        entries: Vec<Vec<Entry>>,
+        captured: Vec<Captured>,
+        inside: Vec<Option<Entry>>,
+        unknown: Vec<String>,
+        ids: crate::scan::Ids,
+    },
 }
 
 /// How many guesses a failed lookup shows.
@@ -72,6 +80,12 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
             None => unknown.push(h.code.to_string()),
         }
     }
+    if entries.iter().any(|l| l.len() > 1) {
+        let folded = stserr_catalogue::template::fold(query);
+        for list in &mut entries {
+            by_own_text(list, &folded.text);
+        }
+    }
     let mut captured = vec![Vec::new(); entries.len()];
     let coded = entries.len();
     for group in by_span(recognise(cat, query, provider)) {
@@ -93,7 +107,35 @@ fn extracted(cat: &'static Catalogue, query: &str, provider: Option<Provider>) -
     if entries.is_empty() {
         return None;
     }
-    Some(Answer::Extracted { entries, captured, unknown, ids: crate::scan::ids::find(text).to_ids() })
+    let firsts: Vec<Entry> = entries.iter().map(|l| l[0]).collect();
+    let inside = (0..firsts.len()).map(|i| if i < coded { wrapper(&firsts[..i], firsts[i]) } else { None }).collect();
+    Some(Answer::Extracted { entries, captured, inside, unknown, ids: crate::scan::ids::find(text).to_ids() })
+}
+
+/// The nearest code before `e` whose provider wraps `e`'s: the error `e` travelled inside.
+pub fn wrapper(before: &[Entry], e: Entry) -> Option<Entry> {
+    let id = e.provider().id();
+    before.iter().rev().find(|o| o.provider() != e.provider() && o.provider().wraps().iter().any(|w| w == id)).copied()
+}
+
+/// A name several providers share (`invalid_grant`) is the one whose own message text the
+/// pasted text holds (Salesforce's "authentication failure"): that entry goes first. Short
+/// texts count here, where the code already says which error it is.
+fn by_own_text(list: &mut Vec<Entry>, folded: &str) {
+    use stserr_catalogue::template::{compile, find};
+    let fits = |e: &Entry| {
+        e.messages().iter().chain(e.variants().flat_map(|v| v.messages().iter())).any(|m| {
+            let c = compile(m);
+            let pieces: Vec<&str> = c.pieces.iter().map(String::as_str).collect();
+            find(&pieces, folded).is_some()
+        })
+    };
+    if list.len() > 1 && !fits(&list[0]) {
+        if let Some(i) = list.iter().position(fits) {
+            let e = list.remove(i);
+            list.insert(0, e);
+        }
+    }
 }
 
 /// Recognised templates grouped by the text they cover (twins cover the same text), outermost

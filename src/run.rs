@@ -247,14 +247,15 @@ fn names(entries: impl IntoIterator<Item = stserr::catalogue::Entry>) -> String 
     names.join(", ")
 }
 
-/// What to say when `q` found nothing (or only guesses) within `provider`: whose code it is
-/// when another provider has it, whose code it looks like when it has a known shape, and the
-/// commands to try next.
+/// What to say when `q` found nothing within `provider`, or only `guesses` of the text search
+/// (the words a person sees above them): whose code it is when another provider has it, whose
+/// code it looks like when it has a known shape, and the commands to try next.
 fn miss_message(
     cat: &'static Catalogue,
     q: &str,
     provider: Option<Provider>,
     suggestions: &[stserr::catalogue::Entry],
+    guesses: bool,
 ) -> String {
     let shown = escape(q.trim());
     if let Some(p) = provider {
@@ -273,6 +274,13 @@ fn miss_message(
                 if one { format!(" or `stserr --provider {} {shown}`", escape(owner.id())) } else { String::new() }
             );
         }
+    }
+    if guesses && !suggestions.is_empty() {
+        return format!(
+            "stserr: no exact match for '{shown}'; closest: {}\n  next: `stserr search` with the same text ranks them \
+             and says what each means",
+            names(suggestions.iter().copied())
+        );
     }
     let mut msg = format!("stserr: no entry for '{shown}'");
     // A code of a known shape that the catalogue lacks: say whose shape it has.
@@ -315,17 +323,18 @@ fn explain(
                 first = false;
                 out.write_all(s.as_bytes())?;
             }
-            Answer::Extracted { entries, captured, unknown, ids } => {
+            Answer::Extracted { entries, captured, inside, unknown, ids } => {
                 let mut s = String::new();
-                for (list, values) in entries.iter().zip(&captured) {
+                for ((list, values), outer) in entries.iter().zip(&captured).zip(&inside) {
                     if o.json {
-                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids, values)));
+                        s.push_str(&json::line(&json::ExtractedJson::new(list[0], &ids, values, *outer)));
                     } else {
                         if !first {
                             s.push('\n');
                         }
                         human::entry(&mut s, &list[0], &list[1..], list[0].code(), width);
                         human::captured(&mut s, values, width);
+                        human::inside(&mut s, *outer, width);
                     }
                     first = false;
                 }
@@ -345,7 +354,7 @@ fn explain(
             Answer::Guess(hits) if o.json || (provider.is_some() && cat.by_key(q).len() > 0) => {
                 missing += 1;
                 out.flush()?;
-                warn(&miss_message(cat, q, provider, &hits.iter().map(|h| h.entry).collect::<Vec<_>>()));
+                warn(&miss_message(cat, q, provider, &hits.iter().map(|h| h.entry).collect::<Vec<_>>(), true));
             }
             Answer::Guess(hits) => {
                 missing += 1;
@@ -357,7 +366,7 @@ fn explain(
             Answer::Missing { suggestions } => {
                 missing += 1;
                 out.flush()?;
-                warn(&miss_message(cat, q, provider, &suggestions));
+                warn(&miss_message(cat, q, provider, &suggestions, false));
             }
         }
     }

@@ -137,3 +137,46 @@ fn message_templates_cover_the_documented_entra_b2c_and_okta_texts() {
     assert!(okta + 8 >= n_okta, "okta {okta}/{n_okta}");
     assert!(okta_variants + 4 >= variants.len(), "okta variants {okta_variants}/{}", variants.len());
 }
+
+/// Issue 11: a summary must say what happened, not restate the name (AADSTS50057 "The user
+/// account is disabled." under UserAccountDisabled). Flags summaries whose content words, stemmed,
+/// all occur in the code's name or the code itself.
+#[test]
+fn no_summary_only_restates_the_name_of_its_code() {
+    use stserr::normalize::{stem, words};
+    const FILLER: &[&str] = &[
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that", "it", "its",
+        "of", "to", "in", "on", "for", "by", "with", "or", "and", "not", "no", "as", "at", "from", "error", "code",
+    ];
+    let content = |text: &str| -> Vec<String> {
+        words(text).into_iter().filter(|w| !FILLER.contains(&w.as_str())).map(|w| stem(&w)).collect()
+    };
+    let restates = |code: &str, name: &str, summary: &str| {
+        let name = content(&format!("{code} {name}"));
+        let summary = content(summary);
+        !summary.is_empty() && summary.iter().all(|w| name.contains(w))
+    };
+    // The check finds the kind of summary the issue found.
+    assert!(restates("AADSTS50057", "UserAccountDisabled", "The user account is disabled."));
+    assert!(!restates("AADSTS50057", "UserAccountDisabled", "An admin turned the account off."));
+    let restating: Vec<String> = Catalogue::builtin()
+        .entries(None)
+        .filter(|e| restates(e.code(), e.name().unwrap_or(""), e.summary()))
+        .map(|e| format!("{} {}: {}", e.provider().id(), e.code(), e.summary()))
+        .collect();
+    assert_eq!(restating, Vec::<String>::new());
+}
+
+/// Issue 15: the triage summary groups codes by class, so every code of the sign-in services
+/// whose logs are summarised carries one.
+#[test]
+fn every_entra_b2c_okta_and_oauth_entry_is_classified() {
+    let cat = Catalogue::builtin();
+    let unclassified: Vec<String> = ["entra", "b2c", "okta", "oauth"]
+        .iter()
+        .flat_map(|p| cat.entries(cat.provider(p)))
+        .filter(|e| e.class().is_none())
+        .map(|e| format!("{} {}", e.provider().id(), e.code()))
+        .collect();
+    assert_eq!(unclassified, Vec::<String>::new());
+}

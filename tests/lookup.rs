@@ -55,6 +55,20 @@ fn a_bare_number_lists_aadsts_before_other_providers() {
 }
 
 #[test]
+fn a_broker_or_device_code_is_found_in_hex_and_in_unsigned_and_signed_decimal() {
+    let wam = |code: &str| ("wam".to_string(), code.to_string());
+    assert_eq!(codes(&["3399614476"])[0], wam("CAA2000C"));
+    assert_eq!(codes(&["--", "-895352823"])[0], wam("CAA20009"));
+    assert_eq!(codes(&["0xcaa20009"])[0], wam("CAA20009"));
+    assert_eq!(codes(&["0x8018000a"])[0], ("dsreg".into(), "0x8018000A".into()));
+    stserr().args(["--", "-895352823"]).assert().code(0);
+    // Pasted in a message, the same spellings go through the scanner.
+    assert_eq!(codes(&["WAM interferes with az login: Error code: 3399614476"]), [wam("CAA2000C")]);
+    assert_eq!(codes(&["ErrorCode: WAM_provider_error_-895352823"]), [wam("CAA20009")]);
+    assert_eq!(codes(&["Error 80180026: Something went wrong"]), [("dsreg".into(), "0x80180026".into())]);
+}
+
+#[test]
 fn provider_flag_narrows_a_shared_key() {
     assert_eq!(codes(&["--provider", "okta", "invalid_grant"]), [("okta".to_string(), "invalid_grant".to_string())]);
 }
@@ -280,8 +294,9 @@ fn a_code_of_another_provider_names_that_provider() {
 fn suggestions_name_each_code_once() {
     for q in ["invalid_grnt", "InvalidUserNamOrPasword"] {
         let (_, _, err) = run(&["--json", q], "");
-        let list = err.split("did you mean ").nth(1).unwrap_or_else(|| panic!("{q}: {err}"));
-        let list = list.split('?').next().unwrap();
+        let head = err.split(['?', '\n']).next().unwrap();
+        let list = head.split("did you mean ").nth(1).or_else(|| head.split("closest: ").nth(1));
+        let list = list.unwrap_or_else(|| panic!("{q}: {err}"));
         let codes: Vec<&str> = list.split(", ").map(|s| s.split(' ').next().unwrap()).collect();
         let mut unique = codes.clone();
         unique.dedup();
@@ -293,14 +308,19 @@ fn suggestions_name_each_code_once() {
 
 #[test]
 fn json_prints_nothing_on_stdout_for_any_miss_and_the_suggestions_on_stderr() {
-    // A text query that only has guesses, and a code with only near codes: the same shape.
-    for q in ["InvalidUserNamOrPasword", "E000011", "nosuchcode"] {
+    // A text query that only has guesses, and codes with only near codes or none: the same
+    // shape, with the words a person sees.
+    for (q, says) in
+        [("InvalidUserNamOrPasword", "no exact match for"), ("E000011", "no entry for"), ("nosuchcode", "no entry for")]
+    {
         let (code, out, err) = run(&["--json", q], "");
         assert_eq!((code, out.as_str()), (Some(1), ""), "{q}");
-        assert!(err.starts_with(&format!("stserr: no entry for '{q}'")), "{q}: {err}");
+        assert!(err.starts_with(&format!("stserr: {says} '{q}'")), "{q}: {err}");
     }
     let (_, _, err) = run(&["--json", "InvalidUserNamOrPasword"], "");
-    assert!(err.contains("did you mean AADSTS50126 (InvalidUserNameOrPassword)"), "{err}");
+    assert!(err.contains("; closest: AADSTS50126 (InvalidUserNameOrPassword)"), "{err}");
+    let (_, _, err) = run(&["--json", "E000011"], "");
+    assert!(err.contains("did you mean E0000011 ("), "{err}");
     // People still get the guesses on stdout, as before.
     let (code, out, _) = run(&["InvalidUserNamOrPasword"], "");
     assert_eq!(code, Some(1));
@@ -362,4 +382,19 @@ fn search_and_list_columns_fit_the_longest_code() {
     let longest = out.lines().map(|r| r.split(' ').next().unwrap().len()).max().unwrap();
     assert!(longest > 14, "the catalogue has long codes");
     assert!(out.lines().all(|r| r.as_bytes()[longest] == b' ' && r.as_bytes()[longest + 1] != b' '), "list is aligned");
+}
+
+#[test]
+fn a_server_code_inside_a_client_error_names_the_code_that_carried_it() {
+    let text = "InteractionRequiredAuthError: interaction_required: AADSTS50076: Due to a configuration change \
+                made by your administrator, you must use multi-factor authentication.";
+    let found = json_lines(&[text]);
+    let pairs: Vec<(&str, Option<&str>)> =
+        found.iter().map(|v| (v["code"].as_str().unwrap(), v["inside"].as_str())).collect();
+    assert_eq!(pairs, [("interaction_required", None), ("AADSTS50076", Some("interaction_required"))]);
+    let out = stserr().arg("scan").arg("--json").write_stdin(text).output().unwrap();
+    let scanned: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(scanned[1]["inside"], "interaction_required", "{scanned:?}");
+    assert_eq!(json_lines(&["AADSTS50076 and AADSTS50011"])[1]["inside"], Value::Null, "two server codes: none wraps");
 }

@@ -303,3 +303,53 @@ entries:
         assert!(text.contains("\\u{1b}") || text.contains("\\u{202e}"), "shown escaped, not dropped: {args:?}: {text}");
     }
 }
+
+#[test]
+fn an_overlay_provider_may_not_claim_a_built_in_family() {
+    let f = overlay(
+        "provider:
+  id: acme
+  name: Acme broker
+  pattern: \"0x%%%%%%%%\"
+  hresult: true
+  families: [\"0xCAA1\"]
+entries: []
+",
+    );
+    let out = stserr().args(["--catalogue", f.path().to_str().unwrap(), "AADSTS50011"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("family `0xCAA1` overlaps `0xCAA` of provider `wam`"), "{err}");
+}
+
+#[test]
+fn an_overlay_provider_with_a_family_and_shapes_is_scanned_by_them() {
+    let f = overlay(
+        "provider:
+  id: acme
+  name: Acme broker
+  pattern: \"ACE%%%%%|<name>\"
+  hresult: true
+  families: [\"0xACE\"]
+  shapes: [\"acme status {code}\"]
+entries:
+  - code: ACE00001
+    summary: The Acme broker lost its token.
+    cause: The cache was cleared.
+    fix: [\"User: sign in again.\"]
+    actor: user
+  - code: Stale
+    summary: The Acme token is stale.
+    cause: It expired.
+    fix: [\"User: sign in again.\"]
+    actor: user
+",
+    );
+    let path = f.path().to_str().unwrap();
+    let codes = |text: &str| {
+        let out = stserr().args(["--catalogue", path, "scan", "-o"]).write_stdin(text.to_string()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(codes("x 0xACE00001 y\nError 2900361217.\n"), "ACE00001\nACE00001\n");
+    assert_eq!(codes("failed: acme status Stale\nStale bread\n"), "Stale\n");
+}

@@ -690,7 +690,7 @@ proptest! {
         let text = if frame < 5 { pasted(frame, &q).1 } else { q };
         if let Answer::Extracted { entries, ids: context, .. } = lookup::lookup(Catalogue::builtin(), &text, None) {
             for list in &entries {
-                let parsed = objects(&json::line(&json::ExtractedJson::new(list[0], &context, &[])));
+                let parsed = objects(&json::line(&json::ExtractedJson::new(list[0], &context, &[], None)));
                 prop_assert_eq!(parsed.len(), 1);
                 prop_assert_eq!(&parsed[0]["code"], list[0].code());
                 prop_assert_eq!(parsed[0]["trace_id"].as_str(), context.trace_id.as_deref());

@@ -74,8 +74,19 @@ fn the_fixture_read_from_stdin_gives_the_same_codes() {
 fn json_objects_have_exactly_the_documented_keys() {
     let input = b"x\n{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret.\\r\\nTrace ID: t-1\\r\\nCorrelation ID: c-1\\r\\nTimestamp: 2024-01-01 10:00:00Z\"} AADSTS99999999\n";
     let objects = json(&["scan", "--json"], input);
-    let keys =
-        ["path", "line", "code", "provider", "known", "name", "summary", "trace_id", "correlation_id", "timestamp"];
+    let keys = [
+        "path",
+        "line",
+        "code",
+        "provider",
+        "known",
+        "name",
+        "summary",
+        "trace_id",
+        "correlation_id",
+        "timestamp",
+        "inside",
+    ];
     for v in &objects {
         let got: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(got.len(), keys.len(), "{v}");
@@ -87,6 +98,8 @@ fn json_objects_have_exactly_the_documented_keys() {
     assert_eq!(secret["line"], 2);
     assert_eq!(secret["provider"], "entra");
     assert_eq!(secret["known"], true);
+    assert_eq!(secret["inside"], "invalid_client", "the OAuth error carried the AADSTS code");
+    assert_eq!(objects[0]["inside"], Value::Null);
     assert!(secret["summary"].as_str().is_some_and(|s| !s.is_empty()));
     assert_eq!(secret["trace_id"], "t-1");
     assert_eq!(secret["correlation_id"], "c-1");

@@ -46,17 +46,16 @@ pub fn check_answer(q: &str, provider: Option<Provider>, answer: &Answer) {
             }
             human::entry(&mut text, &found[0], &found[1..], q, width);
         }
-        Answer::Extracted { entries, captured, unknown, ids } => {
+        Answer::Extracted { entries, captured, inside, unknown, ids } => {
+            assert!(captured.len() == entries.len() && inside.len() == entries.len());
             assert!(!entries.is_empty() && entries.iter().all(|list| !list.is_empty()));
-            assert_eq!(entries.len(), captured.len());
             assert!(entries.iter().flatten().all(|e| in_provider(e, provider)));
             assert!(unknown.iter().all(|c| !c.is_empty() && c.is_ascii()), "{unknown:?}");
-            for (list, values) in entries.iter().zip(captured) {
-                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids, values)));
+            for (i, list) in entries.iter().enumerate() {
+                let o = one_object(&json::line(&json::ExtractedJson::new(list[0], ids, &captured[i], inside[i])));
                 assert_eq!(o["code"], list[0].code());
                 assert_eq!(o["trace_id"].as_str(), ids.trace_id.as_deref());
                 human::entry(&mut text, &list[0], &list[1..], list[0].code(), width);
-                human::captured(&mut text, values, width);
             }
             human::ids(&mut text, ids);
         }

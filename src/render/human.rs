@@ -266,6 +266,14 @@ pub fn captured(out: &mut String, values: &[(&'static str, String)], width: usiz
     }
 }
 
+/// Which error carried this one, for an inner code (`AADSTS50076` inside `interaction_required`).
+pub fn inside(out: &mut String, outer: Option<Entry>, width: usize) {
+    if let Some(o) = outer {
+        let text = format!("{} ({}) carried this error; it is explained above", o.code(), o.provider().name());
+        field(out, "Inside", &text, width);
+    }
+}
+
 /// The IDs found in a pasted message, worded for a support ticket.
 pub fn ids(out: &mut String, ids: &crate::scan::Ids) {
     let mut parts = Vec::new();

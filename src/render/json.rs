@@ -29,6 +29,7 @@ pub struct EntryJson {
     #[serde(rename = "match")]
     pub matches: List,
     pub variants: Vec<Variant>,
+    pub class: Option<&'static str>,
 }
 
 impl From<Entry> for EntryJson {
@@ -54,6 +55,7 @@ impl From<Entry> for EntryJson {
             specs: e.specs(),
             matches: e.matches(),
             variants: e.variants().collect(),
+            class: e.class(),
         }
     }
 }
@@ -105,16 +107,24 @@ pub struct ExtractedJson<'a> {
     pub correlation_id: Option<&'a str>,
     pub timestamp: Option<&'a str>,
     pub captured: CapturedJson<'a>,
+    /// The code whose error carries this one (`interaction_required` around `AADSTS50076`).
+    pub inside: Option<&'static str>,
 }
 
 impl<'a> ExtractedJson<'a> {
-    pub fn new(e: Entry, ids: &'a crate::scan::Ids, captured: &'a [(&'static str, String)]) -> Self {
+    pub fn new(
+        e: Entry,
+        ids: &'a crate::scan::Ids,
+        captured: &'a [(&'static str, String)],
+        inside: Option<Entry>,
+    ) -> Self {
         ExtractedJson {
             entry: EntryJson::from(e),
             trace_id: ids.trace_id.as_deref(),
             correlation_id: ids.correlation_id.as_deref(),
             timestamp: ids.timestamp.as_deref(),
             captured: CapturedJson(captured),
+            inside: inside.map(|o| o.code()),
         }
     }
 }

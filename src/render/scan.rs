@@ -176,8 +176,10 @@ impl<W: Write> Printer<W> {
     }
 
     fn json(&mut self, line: &Line<'_>) -> io::Result<()> {
-        for h in line.hits {
+        for (k, h) in line.hits.iter().enumerate() {
             let e = h.entry;
+            let before: Vec<_> = line.hits[..k].iter().filter_map(|b| b.entry).collect();
+            let inside = e.and_then(|e| crate::lookup::wrapper(&before, e)).map(|o| o.code());
             let row = OccurrenceJson {
                 path: &self.name,
                 line: line.number,
@@ -189,6 +191,7 @@ impl<W: Write> Printer<W> {
                 trace_id: line.ids.trace_id,
                 correlation_id: line.ids.correlation_id,
                 timestamp: line.ids.timestamp,
+                inside,
             };
             serde_json::to_writer(&mut self.out, &row)?;
             self.out.write_all(b"\n")?;
@@ -230,6 +233,7 @@ struct OccurrenceJson<'a> {
     trace_id: Option<&'a str>,
     correlation_id: Option<&'a str>,
     timestamp: Option<&'a str>,
+    inside: Option<&'a str>,
 }
 
 fn as_text<S: Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {

@@ -6,9 +6,10 @@
 use super::prefilter::Prefilter;
 use crate::catalogue::{Catalogue, Entry, Provider};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use memchr::{memchr, memrchr};
 use std::collections::HashMap;
 use std::fmt;
-use stserr_catalogue::shape::Shape;
+use stserr_catalogue::shape::{self, SHAPE_REACH, Shape};
 
 /// A code as found. Numbered codes keep their shape so that a code the catalogue lacks is still
 /// printed in its family's canonical spelling.
@@ -57,6 +58,16 @@ const MAX_DIGITS: usize = 9;
 /// How far a list of numbers may run after a number context (`"error_codes":[…]`).
 const LIST_SPAN: usize = 512;
 
+/// How far either side of a name the line is searched for context words.
+const LINE_REACH: usize = 512;
+
+/// Message grammar in which a plain word (`Responder`) is a code when a context word of its
+/// provider is on the line: `"code": "X"`, `ErrorCode: X`, `Status: X`, `Class: X: text` and
+/// `Outer/Inner`. A provider's own `shapes` need no context word. This is syntax, not a provider
+/// fact: which words are codes, and whose, comes from the catalogue.
+const GENERIC_SHAPES: [&str; 5] =
+    ["\"code\": \"{code}\"", "ErrorCode: {code}", "Status: {code}", ": {code}:", "{code}/"];
+
 /// A scanned code shape: a provider's prefix and digits.
 #[derive(Debug)]
 struct Scanned {
@@ -64,12 +75,20 @@ struct Scanned {
     prefix: &'static str,
     hex: bool,
     count: Option<usize>,
+    /// A hex code of an HRESULT provider, also written after `0x` (`0xCAA2000C`).
+    zero_x: bool,
 }
 
 impl Scanned {
     fn code(&self, value: u64) -> Code {
         let width = self.count.unwrap_or(0) as u8;
         Code::Numbered { provider: self.provider.id(), prefix: self.prefix, hex: self.hex, width, value }
+    }
+
+    /// The digits value under which this shape spells a 32-bit value.
+    fn spell(&self, v: u32) -> Option<u64> {
+        let s = Shape::Prefixed { prefix: self.prefix.to_string(), hex: self.hex, count: self.count };
+        shape::spells(&s, v)
     }
 }
 
@@ -79,12 +98,46 @@ enum Pat {
     /// Text after which bare numbers are codes of shape `shapes[i]`.
     Context(usize),
     Name(usize),
+    /// The leading hex digits of a family: eight hex digits, bare or after `0x`.
+    Hex,
+    /// The leading decimal digits of a family's values, unsigned or (after a minus sign that is
+    /// no part of the literal) signed.
+    Decimal,
 }
 
 struct Name {
-    text: &'static str,
-    /// Entries whose code is this name, in display order (the standard meaning first).
-    entries: Vec<Entry>,
+    /// Entries whose code is this name, in display order (the standard meaning first), each
+    /// with its code's spelling (read once here: the tables decode text on every access).
+    entries: Vec<(Entry, &'static str)>,
+    /// An ordinary word (`Responder`): a code only in a message shape, and only in its own case.
+    plain: bool,
+    /// Shapes or context words may decide which entry it is.
+    voiced: bool,
+}
+
+/// A provider's 32-bit values with the leading hex digits of a family, spelled by `shapes[shape]`.
+struct Family {
+    lo: u32,
+    hi: u32,
+    shape: usize,
+}
+
+/// A message shape: the text before and after a name, lower case, without loose bytes.
+struct Around {
+    before: Vec<u8>,
+    after: Vec<u8>,
+}
+
+impl Around {
+    fn parse(template: &str) -> Option<Around> {
+        let (before, after) = shape::parse_message_shape(template).ok()?;
+        Some(Around { before, after })
+    }
+
+    /// Whether `hay[start..end]` sits in this shape.
+    fn fits(&self, hay: &[u8], start: usize, end: usize) -> bool {
+        loose_before(hay, start, &self.before) && loose_after(hay, end, &self.after)
+    }
 }
 
 /// What the extractor looks for, built once per catalogue.
@@ -95,6 +148,12 @@ pub struct Automaton {
     names: Vec<Name>,
     numbered: HashMap<(usize, u64), Vec<Entry>>,
     pre: Option<Prefilter>,
+    families: Vec<Family>,
+    /// Per provider (by index), its message shapes.
+    voices: Vec<Vec<Around>>,
+    generic: Vec<Around>,
+    /// Every provider's context words, and per pattern the provider's index.
+    context: Option<(AhoCorasick, Vec<usize>)>,
 }
 
 /// Names worth scanning for: with an underscore, hyphen or inner capital. A plain word that
@@ -105,6 +164,45 @@ fn scannable(code: &str) -> bool {
         && code.len() >= 4
         && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
         && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+}
+
+/// An ordinary word that is also a code (`Responder`, `unauthorized`): found only in a shape.
+fn plain(code: &str) -> bool {
+    !scannable(code) && code.len() >= 4 && code.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Whether a provider says how its names appear (shapes) or which words go with them.
+fn voiced(p: &Provider) -> bool {
+    !p.message_shapes().is_empty() || !p.context_words().is_empty()
+}
+
+/// Decimal literals that begin every spelling of `lo..=hi` in ten digits, unsigned, and as the
+/// magnitude of a signed 32-bit value: the longest prefixes (at most six digits) of which two or
+/// fewer cover the range. Magnitudes under nine digits are left out: too common in text. The
+/// minus sign is left out of the literal: `-` is everywhere in logs (dates, GUIDs), and each byte
+/// a literal starts with costs the automaton a table row on its hot path.
+fn decimal_literals(lo: u32, hi: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |a: u64, b: u64| {
+        for d in 9..=10u32 {
+            let (x, y) = (a.max(10u64.pow(d - 1)), b.min(10u64.pow(d) - 1));
+            if x > y {
+                continue;
+            }
+            let cover = |l: u32| (x / 10u64.pow(d - l), y / 10u64.pow(d - l));
+            let l = (3..=6).rev().find(|&l| cover(l).1 - cover(l).0 < 2).unwrap_or(3);
+            let (p, q) = cover(l);
+            out.extend((p..=q).map(|n| n.to_string()));
+        }
+    };
+    add(u64::from(lo), u64::from(hi));
+    let m = 1u64 << 32;
+    // Values of 2^31 and more are negative as signed 32-bit numbers.
+    let lo = u64::from(lo).max(1 << 31);
+    if lo <= u64::from(hi) {
+        add(m - u64::from(hi), m - lo);
+    }
+    out
 }
 
 /// The longest common prefix of `codes` that leaves at least one digit of each free, lower-cased
@@ -125,9 +223,16 @@ impl Automaton {
         let mut pats = Vec::new();
         let mut shapes = Vec::new();
         let mut numbered: HashMap<(usize, u64), Vec<Entry>> = HashMap::new();
+        let (mut families, mut voices, mut context_words, mut context_of) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Literals of families and plain words go last: the automaton numbers its states in the
+        // order of its literals, and the hot states of the others keep their places (and their
+        // cache behaviour) that way.
+        let mut later: Vec<(String, Pat)> = Vec::new();
         for p in cat.providers() {
             let provider_shapes = p.shapes();
             let mut context_shape = None;
+            let mut own: Vec<(usize, &Shape)> = Vec::new();
             for shape in &provider_shapes {
                 let Shape::Prefixed { prefix, hex, count } = shape else { continue };
                 let id = shapes.len();
@@ -138,8 +243,10 @@ impl Automaton {
                     numbered.entry((id, value)).or_default().push(e);
                 }
                 context_shape.get_or_insert(id);
+                own.push((id, shape));
+                let zero_x = p.hresult() && *hex && !prefix.to_ascii_lowercase().starts_with("0x");
                 let prefix: &'static str = Box::leak(prefix.clone().into_boxed_str());
-                shapes.push(Scanned { provider: p, prefix, hex: *hex, count: *count });
+                shapes.push(Scanned { provider: p, prefix, hex: *hex, count: *count, zero_x });
                 // A literal of three bytes or more keeps the automaton off ordinary words.
                 let literal = common_prefix(prefix, fitting().map(|e| e.code()));
                 if literal.len() >= 3 && !literals.contains(&literal) {
@@ -153,17 +260,51 @@ impl Automaton {
                     pats.push(Pat::Context(id));
                 }
             }
+            for f in p.families().iter() {
+                let Ok((lo, hi)) = shape::family_range(f) else { continue };
+                let spelled =
+                    |&&(_, s): &&(usize, &Shape)| shape::spells(s, lo).is_some() && shape::spells(s, hi).is_some();
+                let Some(&(id, _)) = own.iter().find(spelled) else { continue };
+                families.push(Family { lo, hi, shape: id });
+                let hex = std::iter::once(f[2..].to_ascii_lowercase()).map(|l| (l, Pat::Hex));
+                later.extend(hex.chain(decimal_literals(lo, hi).into_iter().map(|l| (l, Pat::Decimal))));
+            }
+            voices.push(p.message_shapes().iter().filter_map(Around::parse).collect());
+            for w in p.context_words().iter() {
+                context_words.push(w.to_ascii_lowercase());
+                context_of.push(p.index());
+            }
         }
         let mut names: Vec<Name> = Vec::new();
         for e in cat.entries(None) {
             let lower = e.code().to_ascii_lowercase();
-            if !scannable(e.code()) || literals.contains(&lower) {
+            let plain = plain(e.code());
+            if !(scannable(e.code()) || plain) || literals.contains(&lower) || later.iter().any(|(l, _)| *l == lower) {
                 continue;
             }
-            let entries = cat.by_key(e.code()).filter(|x| x.code().eq_ignore_ascii_case(e.code())).collect();
-            pats.push(Pat::Name(names.len()));
-            names.push(Name { text: e.code(), entries });
-            literals.push(lower);
+            let entries: Vec<(Entry, &'static str)> = cat
+                .by_key(e.code())
+                .filter(|x| x.code().eq_ignore_ascii_case(e.code()))
+                .map(|x| (x, x.code()))
+                .collect();
+            let heard = entries.iter().any(|(x, _)| voiced(&x.provider()));
+            if plain && !heard {
+                continue;
+            }
+            let shared = entries.iter().any(|(x, _)| x.provider() != entries[0].0.provider());
+            if plain {
+                later.push((lower, Pat::Name(names.len())));
+            } else {
+                pats.push(Pat::Name(names.len()));
+                literals.push(lower);
+            }
+            names.push(Name { entries, plain, voiced: plain || (shared && heard) });
+        }
+        for (literal, pat) in later {
+            if !literals.contains(&literal) {
+                literals.push(literal);
+                pats.push(pat);
+            }
         }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -172,7 +313,15 @@ impl Automaton {
             .build(&literals)
             .expect("short literals always build");
         let pre = Prefilter::build(&literals);
-        Automaton { ac, pats, shapes, names, numbered, pre }
+        let generic = GENERIC_SHAPES.iter().filter_map(|t| Around::parse(t)).collect();
+        let context = (!context_words.is_empty()).then(|| {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&context_words)
+                .expect("short literals always build");
+            (ac, context_of)
+        });
+        Automaton { ac, pats, shapes, names, numbered, pre, families, voices, generic, context }
     }
 }
 
@@ -219,6 +368,12 @@ impl Extractor {
         }
     }
 
+    /// Whether [`first`](Self::first) returns where the first code begins, not only a place on
+    /// its line: so when the automaton runs alone, without the prefilter's windows.
+    pub fn first_is_exact(&self) -> bool {
+        self.auto.pre.is_none()
+    }
+
     /// The first verified code whose literal lies in `hay[from..to]`.
     fn first_in(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut pos = from;
@@ -247,8 +402,9 @@ impl Extractor {
                     None => (1..=if s.hex { 16 } else { MAX_DIGITS }).contains(&n),
                 };
                 let alnum = |b: u8| b.is_ascii_alphanumeric();
+                let token = if s.zero_x && zero_x_before(hay, start) { start - 2 } else { start };
                 if shape
-                    && starts_token(hay, start, alnum)
+                    && starts_token(hay, token, alnum)
                     && ends_token(hay, stop, alnum)
                     && !in_dashed_hex(hay, start, stop)
                 {
@@ -260,27 +416,137 @@ impl Extractor {
             Pat::Context(_) => end,
             Pat::Name(i) => {
                 if starts_token(hay, start, is_word) && ends_token(hay, end, is_word) {
-                    let entry = a.names[i].entries.iter().copied().find(|e| self.wants(e));
-                    if let Some(entry) = entry {
-                        emit(Occurrence { code: Code::Name(a.names[i].text), entry: Some(entry), start, end });
+                    if let Some((entry, code)) = self.choose(&a.names[i], hay, start, end) {
+                        emit(Occurrence { code: Code::Name(code), entry: Some(entry), start, end });
                     }
                 }
                 end
             }
+            Pat::Hex => self.bare_hex(hay, start, emit),
+            Pat::Decimal => self.decimal(hay, start, emit),
         }
+    }
+
+    /// Which entry a name found at `start..end` is: the first in display order, unless a
+    /// provider's shape around it or a context word on its line says otherwise. A plain word is
+    /// a code only in its own case and in a shape.
+    fn choose(&self, name: &Name, hay: &[u8], start: usize, end: usize) -> Option<(Entry, &'static str)> {
+        let candidates = || name.entries.iter().copied().filter(|(e, _)| self.wants(e));
+        let first = candidates().next()?;
+        if name.plain && &hay[start..end] != first.1.as_bytes() {
+            return None;
+        }
+        if !name.voiced {
+            return Some(first);
+        }
+        let a = self.auto;
+        let shaped = |(e, _): &(Entry, &str)| a.voices[e.provider().index()].iter().any(|s| s.fits(hay, start, end));
+        if let Some(e) = candidates().find(shaped) {
+            return Some(e);
+        }
+        if name.plain && !a.generic.iter().any(|s| s.fits(hay, start, end)) {
+            return None;
+        }
+        let cued = self.cued(hay, start, end);
+        match candidates().find(|(e, _)| cued.contains(&e.provider().index())) {
+            Some(e) => Some(e),
+            None if name.plain => None,
+            None => Some(first),
+        }
+    }
+
+    /// The providers (by index) whose context words are on the line of `hay[start..end]`,
+    /// each word at the start of a word.
+    fn cued(&self, hay: &[u8], start: usize, end: usize) -> Vec<usize> {
+        let Some((ac, of)) = &self.auto.context else { return Vec::new() };
+        let lo = start.saturating_sub(LINE_REACH);
+        let lo = memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
+        let hi = hay.len().min(end + LINE_REACH);
+        let hi = memchr(b'\n', &hay[end..hi]).map_or(hi, |i| end + i);
+        let mut out = Vec::new();
+        for m in ac.find_iter(&hay[lo..hi]) {
+            let at = lo + m.start();
+            if (at == 0 || !hay[at - 1].is_ascii_alphanumeric()) && !out.contains(&of[m.pattern().as_usize()]) {
+                out.push(of[m.pattern().as_usize()]);
+            }
+        }
+        out
+    }
+
+    /// Eight hex digits that begin with a family's digits, bare or after `0x`, as a whole token.
+    /// Without `0x` only a code the catalogue has is taken: a bare number may be anything.
+    fn bare_hex(&self, hay: &[u8], start: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
+        let stop = start + 8;
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        let zero_x = zero_x_before(hay, start);
+        let token = if zero_x { start - 2 } else { start };
+        if run(hay, start, true) != 8 || !starts_token(hay, token, alnum) || !ends_token(hay, stop, alnum) {
+            return start + 1;
+        }
+        if in_dashed_hex(hay, start, stop) {
+            return start + 1;
+        }
+        let value = hay[start..stop].iter().fold(0u32, |n, &d| n << 4 | (d as char).to_digit(16).unwrap_or(0));
+        self.family_value(value, token, stop, zero_x, emit);
+        stop
+    }
+
+    /// A family's value in decimal: ten digits, or a signed 32-bit value after a minus sign;
+    /// glued to a word by `_` (`WAM_network_error_3400007680`) but not part of a word, a decimal
+    /// fraction, a date or a list of digits. Only a code the catalogue has is taken.
+    fn decimal(&self, hay: &[u8], at: usize, emit: &mut dyn FnMut(Occurrence)) -> usize {
+        // The literal begins the number, or the number is not one of these.
+        if at > 0 && hay[at - 1].is_ascii_digit() {
+            return at + 1;
+        }
+        let signed = at > 0 && hay[at - 1] == b'-';
+        let start = at - usize::from(signed);
+        let n = run(hay, at, false);
+        let stop = at + n;
+        let before = start.checked_sub(1).map(|i| hay[i]);
+        let glued = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'-' | b'+');
+        let digit_after = hay.get(stop + 1).is_some_and(u8::is_ascii_digit);
+        let after_ok = hay.get(stop).is_none_or(|&b| {
+            !(b.is_ascii_alphanumeric() || (matches!(b, b'.' | b',' | b'-' | b':' | b'/') && digit_after))
+        });
+        if n == 0 || n > 10 || before.is_some_and(glued) || !after_ok {
+            return at + 1;
+        }
+        let v: u64 = hay[at..stop].iter().fold(0, |v, &d| v * 10 + u64::from(d - b'0'));
+        let value = match signed {
+            false if v <= u64::from(u32::MAX) => v as u32,
+            true if (1..=1 << 31).contains(&v) => ((1u64 << 32) - v) as u32,
+            _ => return at + 1,
+        };
+        self.family_value(value, start, stop, false, emit);
+        stop
+    }
+
+    /// A 32-bit value of some family as its provider's code.
+    fn family_value(&self, v: u32, start: usize, end: usize, unknown: bool, emit: &mut dyn FnMut(Occurrence)) {
+        let Some(f) = self.auto.families.iter().find(|f| (f.lo..=f.hi).contains(&v)) else { return };
+        let Some(digits) = self.auto.shapes[f.shape].spell(v) else { return };
+        self.value(f.shape, digits, start, end, unknown, emit);
     }
 
     /// A numbered code: known when the catalogue has it, else reported as unknown of its shape.
     fn number(&self, id: usize, digits: &[u8], start: usize, end: usize, emit: &mut dyn FnMut(Occurrence)) {
-        let s = &self.auto.shapes[id];
-        let radix = if s.hex { 16 } else { 10 };
+        let radix = if self.auto.shapes[id].hex { 16 } else { 10 };
         let value =
             digits.iter().fold(0u64, |n, &d| n.wrapping_mul(radix) + u64::from((d as char).to_digit(16).unwrap_or(0)));
+        self.value(id, value, start, end, true, emit);
+    }
+
+    /// The code of shape `id` with these digits; one the catalogue lacks only when `unknown`.
+    fn value(&self, id: usize, value: u64, start: usize, end: usize, unknown: bool, emit: &mut dyn FnMut(Occurrence)) {
+        let s = &self.auto.shapes[id];
         let code = s.code(value);
         let known = self.auto.numbered.get(&(id, value));
         match known.and_then(|es| es.iter().copied().find(|e| self.wants(e))) {
             Some(e) => emit(Occurrence { code, entry: Some(e), start, end }),
-            None if self.provider.is_none_or(|p| p == s.provider) => emit(Occurrence { code, entry: None, start, end }),
+            None if unknown && self.provider.is_none_or(|p| p == s.provider) => {
+                emit(Occurrence { code, entry: None, start, end })
+            }
             None => {}
         }
     }
@@ -332,6 +598,67 @@ impl Extractor {
     fn wants(&self, e: &Entry) -> bool {
         self.provider.is_none_or(|p| e.provider() == p)
     }
+}
+
+/// Whether `0x` (or `0X`) stands right before `i`.
+fn zero_x_before(hay: &[u8], i: usize) -> bool {
+    i >= 2 && hay[i - 2] == b'0' && hay[i - 1] | 0x20 == b'x'
+}
+
+/// Bytes before `i` that a message shape passes over (spaces, quotes, backslashes, `&quot;`).
+fn skip_back(hay: &[u8], mut i: usize, floor: usize) -> usize {
+    while i > floor {
+        if shape::loose(hay[i - 1]) {
+            i -= 1;
+        } else if hay[i - 1] == b';' && i >= 6 && hay[i - 6..i - 1].eq_ignore_ascii_case(b"&quot") {
+            i -= 6;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn skip_ahead(hay: &[u8], mut i: usize, ceiling: usize) -> usize {
+    while i < ceiling {
+        if shape::loose(hay[i]) {
+            i += 1;
+        } else if hay[i] == b'&' && hay.get(i..i + 6).is_some_and(|q| q.eq_ignore_ascii_case(b"&quot;")) {
+            i += 6;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Whether the text ending at `end` ends with `want` (lower case, tight), passing over loose
+/// bytes; text that begins with a letter or digit must begin a word.
+fn loose_before(hay: &[u8], end: usize, want: &[u8]) -> bool {
+    let floor = end.saturating_sub(SHAPE_REACH);
+    let mut i = end;
+    for &w in want.iter().rev() {
+        i = skip_back(hay, i, floor);
+        if i == floor || hay[i - 1].to_ascii_lowercase() != w {
+            return false;
+        }
+        i -= 1;
+    }
+    want.first().is_none_or(|b| !b.is_ascii_alphanumeric()) || i == 0 || !hay[i - 1].is_ascii_alphanumeric()
+}
+
+/// Whether the text from `start` begins with `want`, as [`loose_before`] reads backwards.
+fn loose_after(hay: &[u8], start: usize, want: &[u8]) -> bool {
+    let ceiling = hay.len().min(start + SHAPE_REACH);
+    let mut i = start;
+    for &w in want {
+        i = skip_ahead(hay, i, ceiling);
+        if i == ceiling || hay[i].to_ascii_lowercase() != w {
+            return false;
+        }
+        i += 1;
+    }
+    want.last().is_none_or(|b| !b.is_ascii_alphanumeric()) || hay.get(i).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 pub(super) fn is_word(b: u8) -> bool {
@@ -502,6 +829,92 @@ mod tests {
                 String::from_utf8_lossy(&hay)
             );
         }
+    }
+
+    /// (provider, code) of every occurrence, known or not.
+    fn found(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        Extractor::new(Catalogue::builtin(), None).extract(text.as_bytes(), 0, text.len(), &mut out);
+        out.iter().map(|h| (h.provider_id().to_string(), h.code.to_string())).collect()
+    }
+
+    fn one(provider: &str, code: &str) -> Vec<(String, String)> {
+        vec![(provider.to_string(), code.to_string())]
+    }
+
+    #[test]
+    fn family_codes_in_hex_with_or_without_0x_and_in_decimal() {
+        for text in ["ERROR: 0xCAA50021", "right now 0XCAA80000", "0xcaa20009 error", "Error Code: CAA20002]"] {
+            assert_eq!(found(text).len(), 1, "{text}");
+        }
+        assert_eq!(found("Error code: 3399614476"), one("wam", "CAA2000C"));
+        assert_eq!(found("Error code: -895352820."), one("wam", "CAA2000C"));
+        assert_eq!(found("ErrorCode: WAM_provider_error_3399614473 x"), one("wam", "CAA20009"));
+        assert_eq!(found("3400073236 ADAL security token request failed."), one("wam", "CAA90014"));
+        assert_eq!(found("Error 80180026: Something went wrong"), one("dsreg", "0x80180026"));
+        assert_eq!(found("No Error Code:801c004d"), one("dsreg", "0x801C004D"));
+        assert_eq!(
+            found("(0x8018000a - 2149056522)"),
+            [one("dsreg", "0x8018000A"), one("dsreg", "0x8018000A")].concat()
+        );
+        assert_eq!(found("Win32 Error code: 0x80180001)"), one("dsreg", "0x80180001"));
+    }
+
+    #[test]
+    fn a_family_code_the_catalogue_lacks_is_reported_only_after_0x() {
+        let unknown = |text: &str| {
+            let mut out = Vec::new();
+            Extractor::new(Catalogue::builtin(), None).extract(text.as_bytes(), 0, text.len(), &mut out);
+            out.iter().map(|h| (h.code.to_string(), h.entry.is_none())).collect::<Vec<_>>()
+        };
+        assert_eq!(unknown("failed: 0x801C9999"), [("0x801C9999".to_string(), true)]);
+        assert!(unknown("order 80189999 and 801c9999 and 2149318656 and -894435329").is_empty());
+    }
+
+    #[test]
+    fn ordinary_numbers_other_hresults_and_timestamps_are_not_codes() {
+        for text in [
+            "0x80070005 0x80004005 0x8007000D E_FAIL",
+            "ptr=0x7ffe8018000a1234 sp 0x00000000801c0003",
+            "expiration date/time1626191469 now 1626271164, ts 1667365798 >= 1667235770",
+            "2024-05-21T10:00:00.3399614476Z took 3399614476.5 ms, v1.3399614476",
+            "id=x3399614476 row 3399614476-01 step 3399614476/2 n 33996144761",
+            "trace 8018000a-1234-4c43-a2e1-9b1c4e1f0a11 sha 801c0003a",
+            "Tag: 508634081, Internal Error Code: 557973642, code -2147184105",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn a_plain_word_is_a_code_only_in_a_shape_of_its_provider() {
+        assert!(found("the Responder said Success; status: Success, was not Requester").is_empty());
+        assert!(found(r#"{"status": "success"} Status: Success"#).is_empty(), "no saml word on the line");
+        assert_eq!(found("status code urn:oasis:names:tc:SAML:2.0:status:Responder, x"), one("saml", "Responder"));
+        assert_eq!(found("The status code of the Response was not Success, was Responder"), one("saml", "Responder"));
+        assert_eq!(found("SAML2 exception: Responder: Please verify"), one("saml", "Responder"));
+        assert_eq!(found("Saml2Response must have status success. Status: Responder."), one("saml", "Responder"));
+        let nested = found("SAML2 exception: Responder/RequestDenied");
+        assert_eq!(nested, [one("saml", "Responder"), one("saml", "RequestDenied")].concat());
+        assert_eq!(found(r#"{"error":{"code":"unauthenticated","message":"x"}}"#), one("graph", "unauthenticated"));
+    }
+
+    #[test]
+    fn a_shared_name_goes_to_the_provider_its_shape_or_context_names() {
+        assert_eq!(found("Error: 403 AccessDenied Either scp or roles claim"), one("graph", "accessDenied"));
+        assert_eq!(found("{'error': {'code': 'AccessDenied', 'message': 'x'}}"), one("graph", "accessDenied"));
+        assert_eq!(
+            found("An error occurred (AccessDenied) when calling the AssumeRole operation"),
+            one("aws", "AccessDenied")
+        );
+        assert_eq!(found("AccessDenied (client): Cannot call GetSessionToken"), one("aws", "AccessDenied"));
+        assert_eq!(
+            found("(Service: X; Status Code: 403; Error Code: AccessDenied; Request ID: r)"),
+            one("aws", "AccessDenied")
+        );
+        assert_eq!(found("Not authorized to perform sts:AssumeRole: AccessDenied"), one("aws", "AccessDenied"));
+        assert_eq!(found(r#"{"__type":"com.amazon.coral#AccessDenied","message":"x"}"#), one("aws", "AccessDenied"));
+        assert_eq!(found("xsts:AssumeRole AccessDenied"), one("graph", "accessDenied"), "a context word begins a word");
     }
 
     #[test]

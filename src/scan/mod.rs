@@ -13,12 +13,13 @@ use crate::catalogue::Entry;
 use memchr::{memchr, memchr_iter, memrchr};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
+use stserr_catalogue::shape::SHAPE_REACH;
 
 /// Read buffer size. A line longer than this is scanned in pieces.
 pub const CHUNK: usize = 256 * 1024;
-/// Bytes kept before a piece for boundary checks: as far back as the dashed-hex (GUID) check
-/// looks, which is further than any escape (`\u0022`).
-const BEHIND: usize = extract::HEX_REACH;
+/// Bytes kept before a piece for boundary checks: as far back as the dashed-hex (GUID) check or
+/// a message shape looks, which is further than any escape (`\u0022`).
+const BEHIND: usize = if extract::HEX_REACH > SHAPE_REACH { extract::HEX_REACH } else { SHAPE_REACH };
 /// Look-ahead at the end of a piece: longer than any code with its `error_codes` list and checks.
 const TAIL: usize = 1024;
 /// Distinct codes remembered per line for de-duplication. A line with more (a hostile one) still
@@ -150,7 +151,7 @@ impl Lines {
         let end = hay.len();
         if self.long {
             let le = memchr(b'\n', &hay[pos..]).map_or(end, |i| pos + i);
-            self.emit(&hay[..le], pos, Piece::Tail, le < end, sink)?;
+            self.emit(&hay[..le], pos, pos, Piece::Tail, le < end, sink)?;
             self.long = false;
             self.number += 1;
             pos = (le + 1).min(end);
@@ -158,7 +159,7 @@ impl Lines {
         if self.opts.every_line {
             while pos < end {
                 let le = memchr(b'\n', &hay[pos..]).map_or(end, |i| pos + i);
-                self.emit(&hay[..le], pos, Piece::Whole, le < end, sink)?;
+                self.emit(&hay[..le], pos, pos, Piece::Whole, le < end, sink)?;
                 self.number += 1;
                 pos = le + 1;
             }
@@ -174,7 +175,10 @@ impl Lines {
                 self.number += memchr_iter(b'\n', &hay[counted..ls]).count() as u64;
                 counted = ls;
             }
-            self.emit(&hay[..le], ls, Piece::Whole, le < end, sink)?;
+            // Nothing before `s` on the line is a code when `first` ran the automaton itself:
+            // the line is scanned from there, not again from its start.
+            let scan_from = if self.ext.first_is_exact() { s } else { ls };
+            self.emit(&hay[..le], ls, scan_from, Piece::Whole, le < end, sink)?;
             pos = le + 1;
         }
         if self.opts.line_numbers && counted < end {
@@ -198,11 +202,12 @@ impl Lines {
         Ok(cut)
     }
 
-    /// Scans and reports one whole line or a line's tail, `hay[from..]`.
+    /// Scans `hay[scan_from..]` and reports one whole line or a line's tail, `hay[from..]`.
     fn emit(
         &mut self,
         hay: &[u8],
         from: usize,
+        scan_from: usize,
         piece: Piece,
         newline: bool,
         sink: &mut impl Sink,
@@ -211,7 +216,7 @@ impl Lines {
             self.seen.clear();
         }
         self.hits.clear();
-        self.ext.extract(hay, from, hay.len(), &mut self.hits);
+        self.ext.extract(hay, scan_from, hay.len(), &mut self.hits);
         // CRLF: the CR belongs to the line ending, not the text.
         let cr = hay.len() > from && hay[hay.len() - 1] == b'\r';
         self.report(&hay[..hay.len() - usize::from(cr)], from, piece, (newline, cr), hay, sink)
@@ -409,6 +414,62 @@ mod tests {
             .unwrap();
         assert_eq!(rec.0, scan(input, CHUNK, false).0);
         assert_eq!(rec.0.len(), 4);
+    }
+
+    /// Every hit as (line, code, start, end).
+    #[derive(Default)]
+    struct Spans(Vec<(u64, String, usize, usize)>);
+
+    impl Sink for Spans {
+        fn line(&mut self, line: &Line<'_>) -> io::Result<()> {
+            self.0.extend(line.hits.iter().map(|h| (line.number, h.code.to_string(), h.start, h.end)));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_line_scanned_from_its_first_code_has_the_hits_of_a_line_scanned_from_its_start() {
+        let parts: [&str; 14] = [
+            "AADSTS50011",
+            "aadsts",
+            " x ",
+            "invalid_grant",
+            "\n",
+            "error_codes\":[50011]",
+            "3399614476",
+            "-895352820",
+            "0xCAA2000C",
+            "801c004d",
+            "urn:oasis:names:tc:SAML:2.0:status:Responder",
+            "(AccessDenied) when calling",
+            "2024-05-21",
+            "E0000011",
+        ];
+        let ext = Extractor::new(crate::catalogue::Catalogue::builtin(), None);
+        let mut seed: u64 = 13;
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..16 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let mut got = Spans::default();
+            let opts = Options { every_line: false, line_numbers: true, ids: false };
+            Scanner::new(ext, opts).scan(text.as_bytes(), &mut got).unwrap();
+            let mut want = Vec::new();
+            for (i, line) in text.split('\n').enumerate() {
+                let mut hits = Vec::new();
+                ext.extract(line.as_bytes(), 0, line.len(), &mut hits);
+                let mut seen = Vec::new();
+                for h in hits {
+                    if !seen.contains(&h.code) {
+                        seen.push(h.code);
+                        want.push((i as u64 + 1, h.code.to_string(), h.start, h.end));
+                    }
+                }
+            }
+            assert_eq!(got.0, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -59,6 +59,21 @@ pub fn overlay(base: &Tables<'_>, shown: &str, text: &str) -> Result<Vec<u8>, Ve
         file.provider.pattern = p.pattern().into();
         file.provider.order = p.order();
         file.provider.hresult = p.hresult();
+    } else {
+        // A new provider's families must leave the built-in ones alone.
+        let range = |f: &str| crate::shape::family_range(f).ok();
+        for fam in &file.provider.families {
+            let Some((lo, hi)) = range(fam) else { continue };
+            for p in base.providers() {
+                if let Some(other) = p.families().iter().find(|o| range(o).is_some_and(|(l, h)| lo <= h && l <= hi)) {
+                    problems.push(Problem {
+                        file: shown.into(),
+                        line: 1,
+                        message: format!("family `{fam}` overlaps `{other}` of provider `{}`", p.id()),
+                    });
+                }
+            }
+        }
     }
     let known = |code: &str| base.by_key(&crate::normalize::key(code)).len() > 0;
     validate::check_catalogue(std::slice::from_ref(&file), &known, &mut problems);

@@ -39,6 +39,10 @@ pub struct Provider {
     pub silences: Vec<String>,
     pub hresult: bool,
     pub number_contexts: Vec<String>,
+    pub families: Vec<String>,
+    pub shapes: Vec<String>,
+    pub context_words: Vec<String>,
+    pub wraps: Vec<String>,
     pub source: Option<String>,
 }
 
@@ -67,6 +71,8 @@ pub struct Entry {
     pub provider: usize,
     pub name: Option<String>,
     pub aliases: Vec<String>,
+    /// interrupt, user, config or service (`schema::CLASSES`).
+    pub class: Option<String>,
     pub summary: String,
     pub cause: String,
     pub fix: Vec<String>,
@@ -114,6 +120,7 @@ impl Entry {
             provider,
             name: e.name.as_deref().map(|s| s.trim().to_string()),
             aliases: trimmed(&e.aliases),
+            class: e.class.as_deref().map(|c| c.trim().to_string()),
             summary: one_line(&e.summary),
             cause: one_line(&e.cause),
             fix: prose(&e.fix),
@@ -161,6 +168,10 @@ impl Provider {
             silences: p.silences.clone(),
             hresult: p.hresult,
             number_contexts: p.number_contexts.clone(),
+            families: p.families.clone(),
+            shapes: p.shapes.clone(),
+            context_words: p.context_words.iter().map(|w| w.to_lowercase()).collect(),
+            wraps: p.wraps.clone(),
             source: p.source.as_deref().map(one_line),
         }
     }

@@ -5,6 +5,9 @@ use serde::Deserialize;
 
 /// Who must act first. The one list of actors; the YAML spells them in lower case.
 pub const ACTORS: [&str; 4] = ["user", "admin", "developer", "provider"];
+/// How a triage summary groups a code: a normal step of a sign-in flow, the user's mistake, a
+/// configuration to change, or a problem on the provider's side.
+pub const CLASSES: [&str; 4] = ["interrupt", "user", "config", "service"];
 /// Names a message template's `{placeholder}` may have (data/README.md explains each).
 pub const PLACEHOLDERS: &[&str] = &[
     "redirect_uri",
@@ -80,6 +83,21 @@ pub struct ProviderSrc {
     /// Text after which a bare number is one of this provider's codes (`error_codes`, `error?code=`).
     #[serde(default)]
     pub number_contexts: Vec<String>,
+    /// Leading hex digits of 32-bit values that are this provider's (`0x8018`): found as `0x…`,
+    /// bare hex and decimal in text. Needs `hresult`.
+    #[serde(default)]
+    pub families: Vec<String>,
+    /// How this provider's names appear in messages, with `{code}` where the name stands
+    /// (`({code}) when calling`): a name in one of them is this provider's.
+    #[serde(default)]
+    pub shapes: Vec<String>,
+    /// Words that, on the line of a name several providers share, say it is this provider's.
+    #[serde(default)]
+    pub context_words: Vec<String>,
+    /// Providers whose codes this one's errors carry inside them (an MSAL exception carrying an
+    /// AADSTS code): a later code of those in the same text is explained as `inside` this one.
+    #[serde(default)]
+    pub wraps: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -96,6 +114,8 @@ pub struct EntrySrc {
     pub cause: String,
     pub fix: Vec<String>,
     pub actor: String,
+    #[serde(default)]
+    pub class: Option<String>,
     #[serde(default)]
     pub retryable: bool,
     #[serde(default)]

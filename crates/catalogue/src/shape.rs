@@ -108,6 +108,62 @@ pub fn hresult_spellings(shapes: &[Shape], code: &str) -> Vec<String> {
     out
 }
 
+/// Bytes a message shape passes over: spaces, quotes and escaping backslashes, so one shape
+/// covers `"code": "X"`, `'code':'X'` and `\"code\":\"X\"`. (`&quot;` is passed over too.)
+pub fn loose(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'\\' | b'`')
+}
+
+/// How far a message shape may reach on either side of a name, loose bytes included.
+pub const SHAPE_REACH: usize = 96;
+
+/// A message shape (`({code}) when calling`) as the text before and after the name: lower case,
+/// without the bytes [`loose`] passes over.
+pub fn parse_message_shape(template: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let bad = |why: &str| format!("shape `{template}` {why}");
+    let (before, after) = template.split_once("{code}").ok_or_else(|| bad("has no `{code}`"))?;
+    if after.contains("{code}") {
+        return Err(bad("has `{code}` twice"));
+    }
+    let tight = |s: &str| -> Vec<u8> { s.bytes().filter(|&b| !loose(b)).map(|b| b.to_ascii_lowercase()).collect() };
+    let (b, a) = (tight(before), tight(after));
+    if b.is_empty() && a.is_empty() {
+        return Err(bad("needs text around `{code}` other than spaces and quotes"));
+    }
+    if !template.is_ascii() || before.len() + after.len() > SHAPE_REACH / 2 {
+        return Err(bad(&format!("must be ASCII and at most {} bytes around `{{code}}`", SHAPE_REACH / 2)));
+    }
+    Ok((b, a))
+}
+
+/// A family (`0x8018`): the lowest and highest 32-bit value it holds. Its leading hex digit is
+/// 8 or more (failure HRESULTs), so every decimal spelling has ten digits or a minus sign.
+pub fn family_range(family: &str) -> Result<(u32, u32), String> {
+    let digits = family.strip_prefix("0x").unwrap_or("");
+    if !(3..=7).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("family `{family}` must be `0x` and 3 to 7 hex digits"));
+    }
+    if digits.as_bytes()[0] < b'8' {
+        return Err(format!("family `{family}` must start with a hex digit of 8 or more (a failure HRESULT)"));
+    }
+    let free = 4 * (8 - digits.len() as u32);
+    let lo = u32::from_str_radix(digits, 16).map_err(|e| e.to_string())? << free;
+    Ok((lo, lo | ((1u32 << free) - 1)))
+}
+
+/// The digits value under which `shape` spells the 32-bit value `v` (a hex shape of eight digits
+/// in all, its prefix's hex digits included: `CAA%%%%%` spells 0xCAA2000C as 0x2000C).
+pub fn spells(shape: &Shape, v: u32) -> Option<u64> {
+    let Shape::Prefixed { prefix, hex: true, count: Some(count) } = shape else { return None };
+    let p = prefix.strip_prefix("0x").or_else(|| prefix.strip_prefix("0X")).unwrap_or(prefix);
+    if p.len() + count != 8 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let free = 4 * *count as u32;
+    let (head, mask) = if free >= 32 { (0, u32::MAX) } else { (v >> free, (1u32 << free) - 1) };
+    (p.is_empty() || u32::from_str_radix(p, 16).ok() == Some(head)).then_some(u64::from(v & mask))
+}
+
 /// The provider's page for a code: `{number}` and `{code}` filled in for codes with digits; a
 /// template without placeholders is one page for every code.
 pub fn docs_link(template: Option<&str>, code: &str, digits: Option<&str>) -> Option<String> {
@@ -138,5 +194,23 @@ mod tests {
         let dsreg = parse_pattern("0x%%%%%%%%").unwrap();
         assert_eq!(hresult_spellings(&dsreg, "0x801C03F2")[0], "0x801C03F2");
         assert_eq!(parse_pattern("#+").unwrap()[0].value("364"), Some(364));
+    }
+
+    #[test]
+    fn families_spell_through_their_provider_shapes() {
+        assert_eq!(family_range("0x8018"), Ok((0x8018_0000, 0x8018_FFFF)));
+        assert_eq!(family_range("0xCAA"), Ok((0xCAA0_0000, 0xCAAF_FFFF)));
+        assert!(family_range("0x12").is_err() && family_range("0x1234").is_err() && family_range("8018").is_err());
+        let wam = parse_pattern("CAA%%%%%|0x%%%%%%%%").unwrap();
+        assert_eq!(spells(&wam[0], 0xCAA2_000C), Some(0x2000C));
+        assert_eq!(spells(&wam[0], 0x8018_000A), None);
+        assert_eq!(spells(&wam[1], 0x8018_000A), Some(0x8018_000A));
+    }
+
+    #[test]
+    fn message_shapes_drop_quotes_and_spaces() {
+        assert_eq!(parse_message_shape("({code}) when calling"), Ok((b"(".to_vec(), b")whencalling".to_vec())));
+        assert_eq!(parse_message_shape("\"__type\": \"{code}\""), Ok((b"__type:".to_vec(), Vec::new())));
+        assert!(parse_message_shape("\"{code}\"").is_err() && parse_message_shape("code").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Message templates: the literal text a service prints, with `{name}` slots. Templates and
 //! pasted text are folded by the one function here, so that `doesn't`/`does not`, curly quotes,
-//! case, HTML entities, JSON and URL escapes and runs of white space do not stop a match.
+//! case, hyphens inside words, HTML entities, JSON and URL escapes and runs of white space do
+//! not stop a match.
 
 /// Text folded for matching, with the byte offset in the original of every folded byte (and of
 /// the end), so that captured values are shown as the user wrote them.
@@ -119,6 +120,12 @@ pub fn fold(s: &str) -> Folded {
             if !out.text.is_empty() && !out.text.ends_with(' ') {
                 push(&mut out, ' ', at);
             }
+            k += 1;
+            continue;
+        }
+        // `multi-factor` and `multifactor`, `sign-in` and `signin` are one spelling.
+        let joins = |i: usize| chars.get(i).is_some_and(|&(c, _)| c.is_alphabetic());
+        if c == '-' && k > 0 && joins(k - 1) && joins(k + 1) {
             k += 1;
             continue;
         }
@@ -432,6 +439,7 @@ mod tests {
 
     #[test]
     fn folding_keeps_offsets_into_the_original() {
+        assert_eq!(fold("Multi-factor sign-in, 2-step").text, "multifactor signin, 2-step");
         let f = fold("  Doesn’t   WORK ");
         assert_eq!(f.text, "does not work");
         assert_eq!(f.original("  Doesn’t   WORK ", 9, 13), "WORK");

@@ -2,8 +2,8 @@
 //! problems in the same `FILE:LINE: message` form, and every problem of a run is collected.
 
 use crate::positions::Locator;
-use crate::schema::{ACTORS, EntrySrc, MAX_MATCH_WORDS, PLACEHOLDERS, ProviderFile, ProviderSrc};
-use crate::shape::{fits, parse_pattern};
+use crate::schema::{ACTORS, CLASSES, EntrySrc, MAX_MATCH_WORDS, PLACEHOLDERS, ProviderFile, ProviderSrc};
+use crate::shape::{Shape, family_range, fits, parse_message_shape, parse_pattern, spells};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -199,6 +199,7 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
     if let Some(cue) = p.cues.iter().find(|c| crate::normalize::words(c) != [c.to_string()]) {
         report(provider_line, format!("cue `{cue}` must be one lower-case word"));
     }
+    check_voice(p, &shapes, &mut |m| report(provider_line, m));
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, (e, line)) in file.entries.iter().enumerate() {
         let i = loc.starts.iter().position(|&s| s + 1 == *line).unwrap_or(i);
@@ -214,6 +215,10 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
         if !ACTORS.contains(&e.actor.as_str()) {
             let known = ACTORS.join(", ");
             report(loc.field(i, "actor"), format!("unknown actor `{}` (expected one of {known})", e.actor));
+        }
+        if let Some(class) = e.class.as_deref().filter(|c| !CLASSES.contains(c)) {
+            let known = CLASSES.join(", ");
+            report(loc.field(i, "class"), format!("unknown class `{class}` (expected one of {known})"));
         }
         if e.summary.trim().contains('\n') {
             report(loc.field(i, "summary"), "summary must be one line".into());
@@ -259,6 +264,38 @@ fn check_file(file: &ProviderFile, loc: &Locator, problems: &mut Vec<Problem>) {
                 report(at("fix"), format!("variant {}: `fix` needs at least one step", j + 1));
             }
         }
+    }
+}
+
+/// The header fields that say how a provider's codes appear in text: `families`, `shapes`,
+/// `context_words`.
+fn check_voice(p: &ProviderSrc, shapes: &[Shape], report: &mut dyn FnMut(String)) {
+    for f in &p.families {
+        match family_range(f) {
+            Err(e) => report(e),
+            Ok(_) if !p.hresult => report(format!("family `{f}` needs `hresult: true`")),
+            Ok((lo, hi)) if !shapes.iter().any(|s| spells(s, lo).is_some() && spells(s, hi).is_some()) => report(
+                format!("family `{f}`: no pattern alternative spells its codes (a hex prefix and digits, 8 in all)"),
+            ),
+            Ok(_) => {}
+        }
+    }
+    for t in &p.shapes {
+        if let Err(e) = parse_message_shape(t) {
+            report(e);
+        } else if !shapes.is_empty() && !shapes.contains(&Shape::Name) {
+            report(format!("shape `{t}`: shapes find names, and the pattern has no `<name>`"));
+        }
+    }
+    for w in &p.context_words {
+        if w.len() < 3 || !w.is_ascii() || w.contains(char::is_whitespace) {
+            report(format!("context word `{w}` must be one ASCII word of 3 or more characters"));
+        }
+    }
+    for id in
+        p.wraps.iter().filter(|id| id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    {
+        report(format!("`wraps` names `{id}`, which is not a provider id (lower-case letters and digits)"));
     }
 }
 
@@ -313,6 +350,20 @@ pub fn check_catalogue(files: &[ProviderFile], known_elsewhere: &dyn Fn(&str) ->
                 line: 1,
                 message: format!("provider `{}` is already defined in {first}", f.provider.id),
             });
+        }
+    }
+    let mut families: Vec<(u32, u32, &str, &str)> = Vec::new();
+    for f in files {
+        for fam in &f.provider.families {
+            let Ok((lo, hi)) = family_range(fam) else { continue };
+            if let Some(&(_, _, other, id)) = families.iter().find(|&&(l, h, _, _)| lo <= h && l <= hi) {
+                problems.push(Problem {
+                    file: f.path.clone(),
+                    line: 1,
+                    message: format!("family `{fam}` overlaps `{other}` of provider `{id}`"),
+                });
+            }
+            families.push((lo, hi, fam, &f.provider.id));
         }
     }
     let key = crate::normalize::key;
@@ -437,6 +488,47 @@ mod tests {
                 "data/t.yaml:18: variant 2: `summary` prints the raw placeholder {tenant}: say what it stands for instead",
             ]
         );
+    }
+
+    #[test]
+    fn families_shapes_and_context_words_are_checked() {
+        let head = |extra: &str| {
+            format!("provider:\n  id: t\n  name: Test\n  pattern: \"T#+|<name>\"\n{extra}entries:\n{GOOD}")
+        };
+        let p = problems(&head(
+            "  families: [\"0x8018\", \"0x12\"]\n  shapes: [\"{code}\", \"({code}) x\"]\n  context_words: [\"a b\"]\n",
+        ));
+        let want = [
+            "data/t.yaml:1: family `0x8018` needs `hresult: true`",
+            "data/t.yaml:1: family `0x12` must be `0x` and 3 to 7 hex digits",
+            "data/t.yaml:1: shape `{code}` needs text around `{code}` other than spaces and quotes",
+            "data/t.yaml:1: context word `a b` must be one ASCII word of 3 or more characters",
+        ];
+        assert_eq!(p, want);
+        let p = problems(&head("  hresult: true\n  families: [\"0x8018\"]\n"));
+        assert_eq!(p.len(), 1, "T#+ spells no hex code: {p:?}");
+        let hex = "provider:\n  id: h\n  name: H\n  pattern: \"0x%%%%%%%%\"\n  hresult: true\n  families: [\"0x8018\"]\n  shapes: [\"x {code}\"]\nentries:\n  - code: \"0x80180001\"\n    summary: s\n    cause: c\n    fix: [f]\n    actor: user\n";
+        assert_eq!(
+            problems(hex),
+            ["data/t.yaml:1: shape `x {code}`: shapes find names, and the pattern has no `<name>`"]
+        );
+    }
+
+    #[test]
+    fn families_of_two_providers_must_not_overlap() {
+        let file = |id: &str, fam: &str| {
+            let text = format!(
+                "provider:\n  id: {id}\n  name: X\n  pattern: \"0x%%%%%%%%\"\n  hresult: true\n  families: [\"{fam}\"]\nentries: []\n"
+            );
+            let mut p = Vec::new();
+            let f = parse_file(&format!("data/{id}.yaml"), &text, &mut p).unwrap();
+            assert!(p.is_empty(), "{p:?}");
+            f
+        };
+        let mut p = Vec::new();
+        check_catalogue(&[file("a", "0x8018"), file("b", "0x80180"), file("c", "0x8019")], &|_| false, &mut p);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].to_string(), "data/b.yaml:1: family `0x80180` overlaps `0x8018` of provider `a`");
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod write;
 pub use read::{Entry, Provider, StrList, Tables, Template, Variant};
 pub use write::write;
 
-pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x03";
+pub(crate) const MAGIC: &[u8; 8] = b"STSERR\x00\x06";
 
 /// Sections, in blob order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,11 @@ pub(crate) const P_SILENCES: usize = 12; // list
 pub(crate) const P_NUMBER_CONTEXTS: usize = 14; // list
 pub(crate) const P_SOURCE: usize = 16; // opt str
 pub(crate) const P_ENTRIES: usize = 18; // entry count
-pub(crate) const P_WORDS: usize = 19;
+pub(crate) const P_FAMILIES: usize = 19; // list
+pub(crate) const P_SHAPES: usize = 21; // list
+pub(crate) const P_CONTEXT_WORDS: usize = 23; // list
+pub(crate) const P_WRAPS: usize = 25; // list
+pub(crate) const P_WORDS: usize = 27;
 
 // Entry record fields.
 pub(crate) const E_CODE: usize = 0;
@@ -99,7 +103,8 @@ pub(crate) const E_MATCHES: usize = 26;
 pub(crate) const E_MESSAGES: usize = 28;
 pub(crate) const E_EVIDENCE: usize = 30;
 pub(crate) const E_VARIANTS: usize = 32; // (start, count) into Var
-pub(crate) const E_WORDS: usize = 34;
+pub(crate) const E_CLASS: usize = 34;
+pub(crate) const E_WORDS: usize = 36;
 
 // Variant record fields.
 pub(crate) const V_MATCHES: usize = 0;

@@ -272,6 +272,22 @@ impl<'a> Provider<'a> {
     pub fn source(&self) -> Option<&'a str> {
         self.t.opt(Sec::Prov, self.w(P_SOURCE))
     }
+    /// Leading hex digits of the 32-bit values that are this provider's (`0x8018`).
+    pub fn families(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_FAMILIES))
+    }
+    /// Message shapes around a name, with `{code}` where the name stands.
+    pub fn message_shapes(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_SHAPES))
+    }
+    /// Lower-case words that, on the line of a shared name, say it is this provider's.
+    pub fn context_words(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_CONTEXT_WORDS))
+    }
+    /// Providers whose codes this one's errors carry inside them.
+    pub fn wraps(&self) -> StrList<'a> {
+        self.t.list(Sec::Prov, self.w(P_WRAPS))
+    }
     /// How many entries the provider has.
     pub fn entries(&self) -> usize {
         self.t.word(Sec::Prov, self.w(P_ENTRIES)) as usize
@@ -292,6 +308,10 @@ impl<'a> Provider<'a> {
             silences: self.silences().to_vec(),
             hresult: self.hresult(),
             number_contexts: self.number_contexts().to_vec(),
+            families: self.families().to_vec(),
+            shapes: self.message_shapes().to_vec(),
+            context_words: self.context_words().to_vec(),
+            wraps: self.wraps().to_vec(),
             source: self.source().map(Into::into),
         }
     }
@@ -386,6 +406,10 @@ impl<'a> Entry<'a> {
     pub fn evidence(&self) -> Option<&'a str> {
         self.t.opt(Sec::Entry, self.w(E_EVIDENCE))
     }
+    /// interrupt, user, config or service, where the catalogue classifies the code.
+    pub fn class(&self) -> Option<&'a str> {
+        self.t.opt(Sec::Entry, self.w(E_CLASS))
+    }
     pub fn variants(&self) -> impl ExactSizeIterator<Item = Variant<'a>> + use<'a> {
         let t = self.t;
         let start = t.word(Sec::Entry, self.w(E_VARIANTS));
@@ -418,6 +442,7 @@ impl<'a> Entry<'a> {
             messages: self.messages().to_vec(),
             documented: self.documented(),
             evidence: self.evidence().map(Into::into),
+            class: self.class().map(Into::into),
             deprecated: self.deprecated(),
             variants: self.variants().map(Variant::to_model).collect(),
         }

@@ -47,7 +47,11 @@ fn sample() -> Catalogue {
 
 #[test]
 fn the_blob_reads_back_as_the_catalogue_it_was_written_from() {
-    let cat = sample();
+    let mut cat = sample();
+    let wam = cat.providers.iter_mut().find(|p| p.id == "wam").unwrap();
+    wam.families = vec!["0xCAA".into()];
+    wam.shapes = vec!["x {code}".into()];
+    wam.context_words = vec!["teams".into()];
     let blob = crate::compile::build(&cat).unwrap();
     let t = Tables::new(&blob).unwrap();
     assert_eq!(t.to_model(), cat);

@@ -72,6 +72,10 @@ impl Writer {
         r[P_NUMBER_CONTEXTS..P_NUMBER_CONTEXTS + 2].copy_from_slice(&self.list(&p.number_contexts));
         r[P_SOURCE..P_SOURCE + 2].copy_from_slice(&self.opt(p.source.as_deref()));
         r[P_ENTRIES] = entries as u32;
+        r[P_FAMILIES..P_FAMILIES + 2].copy_from_slice(&self.list(&p.families));
+        r[P_SHAPES..P_SHAPES + 2].copy_from_slice(&self.list(&p.shapes));
+        r[P_CONTEXT_WORDS..P_CONTEXT_WORDS + 2].copy_from_slice(&self.list(&p.context_words));
+        r[P_WRAPS..P_WRAPS + 2].copy_from_slice(&self.list(&p.wraps));
         self.sec(Sec::Prov).extend(r);
     }
 
@@ -113,6 +117,7 @@ impl Writer {
         r[E_MATCHES..E_MATCHES + 2].copy_from_slice(&self.list(&e.matches));
         r[E_MESSAGES..E_MESSAGES + 2].copy_from_slice(&self.list(&e.messages));
         r[E_EVIDENCE..E_EVIDENCE + 2].copy_from_slice(&self.opt(e.evidence.as_deref()));
+        r[E_CLASS..E_CLASS + 2].copy_from_slice(&self.opt(e.class.as_deref()));
         r[E_VARIANTS] = first_variant as u32;
         r[E_VARIANTS + 1] = e.variants.len() as u32;
         self.sec(Sec::Entry).extend(r);
@@ -205,14 +210,19 @@ impl Writer {
                 anchored.entry(anchor.clone()).or_default().push(t as u32);
             }
         }
-        let keys: Vec<&str> = anchored.keys().map(String::as_str).collect();
+        self.id_map([Sec::TmplMap, Sec::TmplRec, Sec::TmplIds], &anchored);
+    }
+
+    /// A perfect-hash map from each key to its list of record numbers, stored in `ids`.
+    fn id_map(&mut self, [map, rec, ids]: [Sec; 3], table: &std::collections::BTreeMap<String, Vec<u32>>) {
+        let keys: Vec<&str> = table.keys().map(String::as_str).collect();
         let mut extra = Vec::with_capacity(keys.len());
-        for ids in anchored.values() {
-            let start = self.secs[Sec::TmplIds as usize].len() as u32;
-            self.sec(Sec::TmplIds).extend(ids);
-            extra.push([start, ids.len() as u32]);
+        for list in table.values() {
+            let start = self.secs[ids as usize].len() as u32;
+            self.sec(ids).extend(list);
+            extra.push([start, list.len() as u32]);
         }
-        self.map(Sec::TmplMap, Sec::TmplRec, &keys, &extra);
+        self.map(map, rec, &keys, &extra);
     }
 }
 
@@ -225,15 +235,7 @@ pub fn write(cat: &Catalogue, index: &Index) -> Vec<u8> {
     for (e, &twin) in cat.entries.iter().zip(&index.standard_twin) {
         w.entry(e, twin);
     }
-    let keys = cat.keys();
-    let names: Vec<&str> = keys.keys().map(String::as_str).collect();
-    let mut extra = Vec::with_capacity(names.len());
-    for ids in keys.values() {
-        let start = w.secs[Sec::Ids as usize].len() as u32;
-        w.sec(Sec::Ids).extend(ids);
-        extra.push([start, ids.len() as u32]);
-    }
-    w.map(Sec::KeyMap, Sec::KeyRec, &names, &extra);
+    w.id_map([Sec::KeyMap, Sec::KeyRec, Sec::Ids], &cat.keys());
     w.index(index);
     w.templates(cat);
     let mut blob = MAGIC.to_vec();
