@@ -41,8 +41,12 @@ impl Catalogue {
         let max = stserr_catalogue::compile::MAX_OVERLAY_BYTES;
         let bytes = read_bounded(path, max).map_err(|e| problem(format!("cannot read the catalogue: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-            vec![Problem { file: shown.clone(), line, message: "the file is not UTF-8 text".into() }]
+            let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+            let message = format!("column {column} is not UTF-8 text; save the file as UTF-8");
+            vec![Problem { file: shown.clone(), line, message }]
         })?;
         let base = Catalogue::builtin();
         let blob = stserr_catalogue::compile::overlay(&base.tables, &shown, &text)?;

@@ -28,7 +28,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Codes, error names or pasted error messages to explain
+    /// Codes, error names or pasted error messages to explain; `-` (or none, with standard
+    /// input not a terminal) reads one pasted message from standard input
     #[arg(value_name = "QUERY")]
     pub queries: Vec<String>,
 
@@ -62,9 +63,23 @@ pub struct ScanArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 
-    /// Print every line, with codes explained in place (a filter for `tail -f`)
+    /// Print every line exactly as read; after a line with codes, a note line per code starting
+    /// `stserr> ` (a filter for `tail -f`)
     #[arg(long, conflicts_with_all = ["only_matching", "summary", "json"])]
     pub passthru: bool,
+
+    /// Where --passthru writes its notes: stderr keeps standard output byte for byte the input
+    /// (for JSON-lines logs piped on to `jq`)
+    #[arg(long, value_enum, default_value_t = NotesTo::Stdout, value_name = "WHERE", requires = "passthru")]
+    pub notes_to: NotesTo,
+
+    /// Print the file name before each result (the default with more than one input)
+    #[arg(long, short = 'H', overrides_with = "no_filename")]
+    pub with_filename: bool,
+
+    /// Never print file names (the default with one input)
+    #[arg(long, short = 'I', overrides_with = "with_filename")]
+    pub no_filename: bool,
 
     /// Print only the codes, one per line
     #[arg(long, short = 'o', conflicts_with = "summary")]
@@ -77,6 +92,12 @@ pub struct ScanArgs {
     /// Flush after every line even when standard output is not a terminal
     #[arg(long)]
     pub line_buffered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesTo {
+    Stdout,
+    Stderr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,15 +116,16 @@ pub enum Command {
         /// Words, a name, or a whole pasted message
         #[arg(required = true, value_name = "TEXT")]
         text: Vec<String>,
-        /// How many results to show
-        #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
-        limit: usize,
+        /// How many results to show (at most the catalogue's size)
+        #[arg(long, short = 'n', default_value_t = 5, value_name = "N", value_parser = at_least_one)]
+        limit: u64,
     },
     /// Find, explain and count every error code in logs (files or standard input)
     ///
     /// Prints each line holding codes with its line number, then what each code means and the
     /// trace ID, correlation ID and timestamp found on that line. A code repeated on one line
-    /// counts once. Exit status: 0 codes found, 1 none, 2 an input could not be read.
+    /// counts once. File names are shown as ripgrep shows them: with more than one input, or -H.
+    /// Exit status: 0 codes found, 1 none, 2 an input could not be read.
     Scan(ScanArgs),
     /// Print a shell completion script
     ///
@@ -118,6 +140,17 @@ pub enum Command {
     ///
     /// Install: `stserr man > ~/.local/share/man/man1/stserr.1`, then `man stserr`.
     Man,
+}
+
+/// A count of one or more (`search -n`).
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("0 results would show nothing: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        // More than any catalogue holds: all of them.
+        Err(_) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => Ok(u64::MAX),
+        Err(_) => Err("not a whole number".into()),
+    }
 }
 
 /// The command with the catalogue's provider ids in the help of `--provider`.

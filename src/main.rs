@@ -7,6 +7,7 @@ mod run;
 
 use clap::FromArgMatches;
 use run::Error;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,17 +17,36 @@ fn main() -> ExitCode {
     std::mem::forget(command);
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            // Help and version go to stdout with 0; usage errors to stderr with 2.
+        // Usage errors to stderr with 2.
+        Err(e) if e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(2);
+        }
+        // Help and version to stdout with 0, where a full disk is an error like any other.
+        Err(e) if std::io::stdout().is_terminal() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let mut out = std::io::stdout().lock();
+            return exit(
+                out.write_all(e.render().to_string().as_bytes())
+                    .and_then(|()| out.flush())
+                    .map(|()| 0)
+                    .map_err(Error::Io),
+            );
         }
     };
-    match run::run(cli) {
+    exit(run::run(cli))
+}
+
+/// The exit status of a run; a closed pipe is a quiet success, other failures are explained.
+fn exit(result: Result<run::Status, Error>) -> ExitCode {
+    match result {
         Ok(status) => ExitCode::from(status as u8),
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("stserr: {e}");
+            run::warn(&format!("stserr: {e}"));
             ExitCode::from(2)
         }
     }

@@ -12,7 +12,9 @@ use stserr::search;
 /// Why a run failed; `main` maps this to exit status 2 (a closed pipe is not a failure).
 #[derive(Debug)]
 pub enum Error {
+    /// A usage error, a bad overlay, or an input that cannot be read.
     Usage(String),
+    /// Writing the output failed (a closed pipe, a full disk).
     Io(io::Error),
 }
 
@@ -26,7 +28,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Usage(m) => f.write_str(m),
-            Error::Io(e) => write!(f, "{e}"),
+            Error::Io(e) => write!(f, "cannot write the output: {e}"),
         }
     }
 }
@@ -69,13 +71,75 @@ fn catalogue(cli: &Cli) -> Result<&'static Catalogue, Error> {
     }
 }
 
+/// Writes a message to standard error; a full or closed standard error is not worth a panic.
+pub fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
+
+/// The most a pasted message read from standard input may hold. An error body with a stack
+/// trace fits many times over; each word costs the text search a typo check, so a whole log
+/// would take seconds (and belongs to `stserr scan`).
+pub const MAX_PASTE: usize = 64 << 10;
+
+/// Standard input as one pasted message (`stserr -`, or `echo … | stserr`).
+fn pasted_stdin() -> Result<String, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(MAX_PASTE as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    if bytes.len() > MAX_PASTE {
+        return Err(Error::Usage(format!(
+            "standard input holds more than {} KiB, which is a log rather than a message: use `stserr scan`",
+            MAX_PASTE >> 10
+        )));
+    }
+    let text = String::from_utf8_lossy(&bytes).trim().to_string();
+    if text.is_empty() {
+        return Err(Error::Usage("no query given, and standard input was empty: try `stserr AADSTS50011`".into()));
+    }
+    Ok(text)
+}
+
+/// The queries to explain: the arguments, with `-` read from standard input, or standard input
+/// itself when there are none and it is not a terminal.
+fn queries(given: &[String], stdin_is_terminal: bool) -> Result<Vec<String>, Error> {
+    if given.is_empty() {
+        if stdin_is_terminal {
+            return Err(Error::Usage(
+                "no query given: try `stserr AADSTS50011`, `stserr search \"reply url\"` or `stserr --help`".into(),
+            ));
+        }
+        return Ok(vec![pasted_stdin()?]);
+    }
+    if given.iter().any(|q| q.trim().is_empty()) {
+        return Err(Error::Usage("an empty query: give a code, an error name or a message".into()));
+    }
+    let mut stdin = None;
+    given
+        .iter()
+        .map(|q| match q.as_str() {
+            "-" => match &stdin {
+                Some(text) => Ok(String::clone(text)),
+                None => Ok(stdin.insert(pasted_stdin()?).clone()),
+            },
+            _ => Ok(q.clone()),
+        })
+        .collect()
+}
+
 pub fn run(cli: Cli) -> Result<Status, Error> {
     colored::control::set_override(use_colour(cli.output.color, io::stdout().is_terminal(), |k| std::env::var_os(k)));
     let mut out = io::BufWriter::new(io::stdout().lock());
     // Completions and the man page describe the command; they never need an overlay.
     match cli.command {
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut crate::cli::command(Catalogue::builtin()), "stserr", &mut out);
+            // clap_complete panics when a write fails; it writes to memory, and this writes out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut crate::cli::command(Catalogue::builtin()), "stserr", &mut script);
+            out.write_all(&script)?;
             out.flush()?;
             return Ok(0);
         }
@@ -102,19 +166,30 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Some(Command::List) => list(cat, &mut out, &cli.output, provider)?,
         Some(Command::Completions { .. } | Command::Man) => 0,
         Some(Command::Search { ref text, limit }) => {
-            let hits = search::search(cat, &text.join(" "), provider, limit);
+            let text = text.join(" ");
+            if text.trim().is_empty() {
+                return Err(Error::Usage(
+                    "search needs words: try `stserr search \"reply url does not match\"`".into(),
+                ));
+            }
+            // Never more results than entries: `-n 4294967296` must not reserve room for them.
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX).min(cat.tables().entry_count());
+            let hits = search::search(cat, &text, provider, limit);
             hits_out(&mut out, &cli.output, &hits)?;
             if hits.is_empty() {
                 out.flush()?;
-                eprintln!("stserr: nothing in the catalogue matches '{}'", escape(&text.join(" ")));
+                warn(&format!(
+                    "stserr: nothing in the catalogue matches '{}'; try fewer or other words, or `stserr list`",
+                    escape(&text)
+                ));
             }
             if hits.is_empty() { 1 } else { 0 }
         }
         Some(Command::Scan(ref args)) => scan(cat, &mut out, &cli.output, args, provider)?,
-        None if cli.queries.is_empty() => {
-            return Err(Error::Usage("no query given: try `stserr AADSTS50011`, or `stserr --help`".into()));
+        None => {
+            let queries = queries(&cli.queries, io::stdin().is_terminal())?;
+            explain(cat, &mut out, &cli.output, &queries, provider)?
         }
-        None => explain(cat, &mut out, &cli.output, &cli.queries, provider)?,
     };
     out.flush()?;
     Ok(status)
@@ -127,13 +202,13 @@ fn list(
     provider: Option<Provider>,
 ) -> Result<Status, Error> {
     let width = width();
-    let code_width = cat.entries(provider).map(|e| e.code().len()).max().unwrap_or(0);
+    let cols = human::Columns::of(cat.entries(provider));
     for e in cat.entries(provider) {
         let mut s = String::new();
         if o.json {
             s = json::line(&json::EntryJson::from(e));
         } else {
-            human::brief(&mut s, &e, code_width, width);
+            human::brief(&mut s, &e, cols, width);
         }
         out.write_all(s.as_bytes())?;
     }
@@ -142,16 +217,83 @@ fn list(
 
 fn hits_out(out: &mut impl Write, o: &Output, hits: &[search::Ranked]) -> Result<(), Error> {
     let width = width();
+    let cols = human::Columns::of(hits.iter().map(|h| h.entry)).padded();
     let mut s = String::new();
     for h in hits {
         if o.json {
             s.push_str(&json::line(&json::HitJson::from(h)));
         } else {
-            human::ranked(&mut s, h, width);
+            human::ranked_in(&mut s, h, cols, width);
         }
     }
     out.write_all(s.as_bytes())?;
     Ok(())
+}
+
+/// `CODE (Name)` for each entry, each code once, for a message.
+fn names(entries: impl IntoIterator<Item = stserr::catalogue::Entry>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    for e in entries {
+        if seen.iter().any(|c| c.eq_ignore_ascii_case(e.code())) {
+            continue;
+        }
+        seen.push(e.code().to_string());
+        names.push(match e.name() {
+            Some(n) => format!("{} ({})", escape(e.code()), escape(n)),
+            None => escape(e.code()),
+        });
+    }
+    names.join(", ")
+}
+
+/// What to say when `q` found nothing within `provider`, or only `guesses` of the text search
+/// (the words a person sees above them): whose code it is when another provider has it, whose
+/// code it looks like when it has a known shape, and the commands to try next.
+fn miss_message(
+    cat: &'static Catalogue,
+    q: &str,
+    provider: Option<Provider>,
+    suggestions: &[stserr::catalogue::Entry],
+    guesses: bool,
+) -> String {
+    let shown = escape(q.trim());
+    if let Some(p) = provider {
+        let elsewhere: Vec<_> = cat.by_key(q).collect();
+        if let Some(first) = elsewhere.first() {
+            let owner = first.provider();
+            let one = elsewhere.iter().all(|e| e.provider() == owner);
+            let whose = if one {
+                format!("it is {}'s {}", escape(owner.name()), names(elsewhere.iter().copied()))
+            } else {
+                format!("other providers have it: {}", names(elsewhere.iter().copied()))
+            };
+            return format!(
+                "stserr: {} has no entry '{shown}': {whose}\n  see it with `stserr {shown}`{}",
+                escape(p.name()),
+                if one { format!(" or `stserr --provider {} {shown}`", escape(owner.id())) } else { String::new() }
+            );
+        }
+    }
+    if guesses && !suggestions.is_empty() {
+        return format!(
+            "stserr: no exact match for '{shown}'; closest: {}\n  next: `stserr search` with the same text ranks them \
+             and says what each means",
+            names(suggestions.iter().copied())
+        );
+    }
+    let mut msg = format!("stserr: no entry for '{shown}'");
+    // A code of a known shape that the catalogue lacks: say whose shape it has.
+    let mut hits = Vec::new();
+    stserr::scan::Extractor::new(cat, None).extract(q.as_bytes(), 0, q.len(), &mut hits);
+    if let Some(family) = hits.iter().filter(|h| h.entry.is_none()).find_map(|h| cat.provider(h.provider_id())) {
+        msg += &format!("; it has the form of {}'s codes, but the catalogue does not know it", escape(family.name()));
+    }
+    if !suggestions.is_empty() {
+        msg += &format!("; did you mean {}?", names(suggestions.iter().copied()));
+    }
+    msg + "\n  next: paste the whole error message (`stserr '...'`), search its words (`stserr search \"...\"`), \
+           or list every code (`stserr list`)"
 }
 
 fn explain(
@@ -203,7 +345,8 @@ fn explain(
                 if !unknown.is_empty() {
                     missing += 1;
                     out.flush()?;
-                    eprintln!("stserr: no entry for {} (in the pasted text)", unknown.join(", "));
+                    let list: Vec<String> = unknown.iter().map(|u| escape(u)).collect();
+                    warn(&format!("stserr: no entry for {} (in the pasted text)", list.join(", ")));
                 }
             }
             Answer::Decoded { items, now, rest } => {
@@ -235,34 +378,37 @@ fn explain(
                     missing += explain(cat, out, o, &[rest], provider)?;
                 }
             }
+            // Only guesses. For scripts (--json) a guess is a miss like any other: nothing on
+            // standard output, the candidates on standard error.
+            Answer::Guess(hits) if o.json || (provider.is_some() && cat.by_key(q).len() > 0) => {
+                missing += 1;
+                out.flush()?;
+                warn(&miss_message(cat, q, provider, &hits.iter().map(|h| h.entry).collect::<Vec<_>>(), true));
+            }
             Answer::Guess(hits) => {
                 missing += 1;
-                if !o.json {
-                    let heading = format!("no exact match for '{}'; closest:", escape(q));
-                    out.write_all(format!("{}{}\n", if first { "" } else { "\n" }, heading.yellow()).as_bytes())?;
-                }
+                let heading = format!("no exact match for '{}'; closest:", escape(q));
+                out.write_all(format!("{}{}\n", if first { "" } else { "\n" }, heading.yellow()).as_bytes())?;
                 first = false;
                 hits_out(out, o, &hits)?;
             }
             Answer::Missing { suggestions } => {
                 missing += 1;
                 out.flush()?;
-                let mut msg = format!("stserr: no entry for '{}'", escape(q));
-                if !suggestions.is_empty() {
-                    let names: Vec<String> = suggestions
-                        .iter()
-                        .map(|e| match e.name() {
-                            Some(n) => format!("{} ({n})", e.code()),
-                            None => e.code().to_string(),
-                        })
-                        .collect();
-                    msg += &format!("; did you mean {}?", names.join(", "));
-                }
-                eprintln!("{msg}");
+                warn(&miss_message(cat, q, provider, &suggestions, false));
             }
         }
     }
     Ok(if missing > 0 { 1 } else { 0 })
+}
+
+/// The hint `stserr scan` prints before it waits on a terminal for log lines.
+pub const TERMINAL_HINT: &str =
+    "stserr: reading log lines from the terminal: paste them, then press Ctrl-D (or give files: stserr scan FILE...)";
+
+/// The hint for `scan` reading a terminal: without it a user waits on a silent prompt.
+fn terminal_hint(files: &[std::path::PathBuf], stdin_is_terminal: bool) -> Option<&'static str> {
+    (stdin_is_terminal && files.iter().any(|f| f.as_os_str() == "-")).then_some(TERMINAL_HINT)
 }
 
 /// `stserr scan`: every input through one scanner into one printer (or a tally for --summary).
@@ -278,6 +424,9 @@ fn scan(
     use stserr::scan::{self, Extractor, Options, Scanner, Tally};
     let stdin = [std::path::PathBuf::from("-")];
     let files = if args.files.is_empty() { &stdin[..] } else { &args.files[..] };
+    if let Some(hint) = terminal_hint(files, io::stdin().is_terminal()) {
+        warn(hint);
+    }
     let mode = match (o.json, args.passthru, args.only_matching) {
         (true, _, _) => Mode::Json,
         (_, true, _) => Mode::Passthru,
@@ -285,15 +434,20 @@ fn scan(
         _ => Mode::Lines,
     };
     let shows_lines = !args.summary && matches!(mode, Mode::Json | Mode::Lines);
-    let opts = Options { every_line: args.passthru, line_numbers: shows_lines, ids: shows_lines };
+    let opts = Options { every_line: args.passthru, line_numbers: shows_lines || args.passthru, ids: shows_lines };
     let mut scanner = Scanner::new(Extractor::new(cat, provider), opts);
     let flush = args.line_buffered || io::stdout().is_terminal();
     let mut printer = Printer::new(&mut *out, mode, width(), flush);
+    if args.notes_to == crate::cli::NotesTo::Stderr {
+        printer = printer.notes_to(Box::new(io::stderr()));
+    }
+    // As ripgrep: names with more than one input, unless -H or -I says otherwise.
+    let show_names = args.with_filename || (files.len() > 1 && !args.no_filename);
     let mut tally = Tally::default();
     let (mut found, mut failed) = (0, false);
     for path in files {
         let name = scan::input_name(path);
-        printer.input(&name, files.len() > 1);
+        printer.input(&name, show_names);
         let result = match scan::open(path) {
             Ok(input) if args.summary => scanner.scan(input, &mut tally),
             Ok(input) => scanner.scan(input, &mut printer),
@@ -304,14 +458,23 @@ fn scan(
             Err(scan::Error::Write(e)) => return Err(e.into()),
             Err(scan::Error::Read(e)) => {
                 printer.get_mut().flush()?;
-                eprintln!("stserr: {}: {e}", escape(&name));
+                warn(&format!("stserr: {}: {e}", escape(&name)));
                 failed = true;
             }
         }
     }
+    drop(printer);
     if args.summary {
         let rows = tally.ranked();
-        if o.json { print::summary_json(out, &rows)? } else { print::summary(out, &rows, width())? }
+        if o.json {
+            print::summary_json(out, &rows)?;
+            if tally.other_unknown() > 0 {
+                out.flush()?;
+                warn(&format!("stserr: {}", print::other_unknown_line(tally.other_unknown())));
+            }
+        } else {
+            print::summary(out, &rows, tally.other_unknown(), width())?;
+        }
     }
     Ok(if failed {
         2
@@ -337,6 +500,15 @@ mod tests {
         assert!(!use_colour(ColorWhen::Auto, false, env(&[])));
         assert!(!use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "1")])));
         assert!(use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+    }
+
+    #[test]
+    fn scan_of_a_terminal_prints_a_one_line_hint_first() {
+        let stdin = [std::path::PathBuf::from("-")];
+        assert_eq!(terminal_hint(&stdin, true), Some(TERMINAL_HINT));
+        assert!(!TERMINAL_HINT.contains('\n'));
+        assert_eq!(terminal_hint(&stdin, false), None, "a pipe needs no hint");
+        assert_eq!(terminal_hint(&[std::path::PathBuf::from("app.log")], true), None, "files need none");
     }
 
     #[test]

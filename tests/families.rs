@@ -27,14 +27,17 @@ fn rows(family: &str) -> Vec<Row> {
         .collect()
 }
 
-/// (provider, code) of every answer, in output order.
+/// (provider, code) of every answer, in output order: what a person is shown, guesses included.
+/// `--json` prints no guesses (a miss is a miss for scripts, issue 16), so when the lookup had
+/// only guesses they are read from `search --json -n 3`, the very search it ran.
 fn answers(message: &str) -> Vec<(String, String)> {
-    let out = Command::cargo_bin("stserr")
-        .unwrap()
-        .env_remove("STSERR_CATALOGUE")
-        .args(["--json", "--", message])
-        .output()
-        .unwrap();
+    let stserr = |args: &[&str]| {
+        Command::cargo_bin("stserr").unwrap().env_remove("STSERR_CATALOGUE").args(args).output().unwrap()
+    };
+    let mut out = stserr(&["--json", "--", message]);
+    if out.stdout.is_empty() && String::from_utf8_lossy(&out.stderr).starts_with("stserr: no exact match for ") {
+        out = stserr(&["search", "--json", "-n", "3", "--", message]);
+    }
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()

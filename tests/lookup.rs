@@ -259,6 +259,131 @@ fn a_cut_off_message_still_names_its_entry() {
     assert_eq!(codes(&[cut])[0].1, "AADSTS50011");
 }
 
+// Messages that say what to do next (issue 16).
+
+fn run(args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let o = stserr().args(args).write_stdin(stdin).output().unwrap();
+    (o.status.code(), String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap())
+}
+
+#[test]
+fn an_unknown_word_says_what_to_try_next() {
+    let (code, out, err) = run(&["nosuchcode"], "");
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert!(err.starts_with("stserr: no entry for 'nosuchcode'"), "{err}");
+    assert!(err.contains("`stserr search \"...\"`") && err.contains("`stserr list`"), "{err}");
+}
+
+#[test]
+fn an_unknown_code_of_a_known_form_names_whose_form_it_has() {
+    let (code, _, err) = run(&["E0000999"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("it has the form of Okta's codes, but the catalogue does not know it"), "{err}");
+}
+
+#[test]
+fn a_code_of_another_provider_names_that_provider() {
+    let (code, out, err) = run(&["--provider", "entra", "E0000011"], "");
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert!(err.starts_with("stserr: Microsoft Entra ID has no entry 'E0000011': it is Okta's E0000011"), "{err}");
+    assert!(err.contains("`stserr --provider okta E0000011`"), "{err}");
+    assert!(!err.contains("did you mean"), "no unrelated Entra codes: {err}");
+}
+
+#[test]
+fn suggestions_name_each_code_once() {
+    for q in ["invalid_grnt", "InvalidUserNamOrPasword"] {
+        let (_, _, err) = run(&["--json", q], "");
+        let head = err.split(['?', '\n']).next().unwrap();
+        let list = head.split("did you mean ").nth(1).or_else(|| head.split("closest: ").nth(1));
+        let list = list.unwrap_or_else(|| panic!("{q}: {err}"));
+        let codes: Vec<&str> = list.split(", ").map(|s| s.split(' ').next().unwrap()).collect();
+        let mut unique = codes.clone();
+        unique.dedup();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(codes.len(), unique.len(), "{q}: {err}");
+    }
+}
+
+#[test]
+fn json_prints_nothing_on_stdout_for_any_miss_and_the_suggestions_on_stderr() {
+    // A text query that only has guesses, and codes with only near codes or none: the same
+    // shape, with the words a person sees.
+    for (q, says) in
+        [("InvalidUserNamOrPasword", "no exact match for"), ("E000011", "no entry for"), ("nosuchcode", "no entry for")]
+    {
+        let (code, out, err) = run(&["--json", q], "");
+        assert_eq!((code, out.as_str()), (Some(1), ""), "{q}");
+        assert!(err.starts_with(&format!("stserr: {says} '{q}'")), "{q}: {err}");
+    }
+    let (_, _, err) = run(&["--json", "InvalidUserNamOrPasword"], "");
+    assert!(err.contains("; closest: AADSTS50126 (InvalidUserNameOrPassword)"), "{err}");
+    let (_, _, err) = run(&["--json", "E000011"], "");
+    assert!(err.contains("did you mean E0000011 ("), "{err}");
+    // People still get the guesses on stdout, as before.
+    let (code, out, _) = run(&["InvalidUserNamOrPasword"], "");
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("no exact match for 'InvalidUserNamOrPasword'; closest:\n"), "{out}");
+}
+
+#[test]
+fn piped_standard_input_without_a_query_is_read_as_a_pasted_message() {
+    let (code, out, _) = run(&["--json"], "AADSTS50011\n");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("{\"code\":\"AADSTS50011\""), "{out}");
+    let (code, out, _) =
+        run(&["--json", "-"], "login failed: AADSTS50126: Error validating credentials. Trace ID: t-1\n");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\"code\":\"AADSTS50126\""), "{out}");
+    assert!(out.contains("\"trace_id\":\"t-1\""), "{out}");
+    let (code, _, err) = run(&[], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("standard input was empty"), "{err}");
+    let big = "x ".repeat(600_000);
+    let (code, _, err) = run(&["-"], &big);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("use `stserr scan`"), "{err}");
+}
+
+#[test]
+fn empty_queries_are_usage_errors() {
+    for args in [&[""][..], &["  "], &["AADSTS50011", ""], &["search", ""], &["search", " ", ""]] {
+        let (code, out, err) = run(args, "");
+        assert_eq!((code, out.as_str()), (Some(2), ""), "{args:?}: {err}");
+        assert!(err.starts_with("stserr: "), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn search_limits_are_clamped_to_the_catalogue_and_zero_is_a_usage_error() {
+    let (code, out, _) = run(&["--json", "search", "-n", "4294967296", "token"], "");
+    assert_eq!(code, Some(0));
+    assert!(out.lines().count() > 5);
+    let (code, out, _) = run(&["--json", "search", "-n", "99999999999999999999999", "token"], "");
+    assert_eq!(code, Some(0));
+    assert!(out.lines().count() > 5);
+    let (code, _, err) = run(&["search", "-n", "0", "token"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("give 1 or more"), "{err}");
+}
+
+#[test]
+fn search_and_list_columns_fit_the_longest_code() {
+    let (_, out, _) = run(&["search", "-n", "8", "--color", "never", "invalid token"], "");
+    let rows: Vec<&str> = out.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert!(rows.len() >= 2, "{out}");
+    let longest = rows.iter().map(|r| r.split(' ').next().unwrap().len()).max().unwrap();
+    for r in &rows {
+        assert_eq!(r.as_bytes()[longest], b' ', "the provider column starts after the longest code: {r}");
+        assert_ne!(r.as_bytes()[longest + 1], b' ', "{r}");
+    }
+    let (_, out, _) = run(&["list", "--color", "never"], "");
+    let longest = out.lines().map(|r| r.split(' ').next().unwrap().len()).max().unwrap();
+    assert!(longest > 14, "the catalogue has long codes");
+    assert!(out.lines().all(|r| r.as_bytes()[longest] == b' ' && r.as_bytes()[longest + 1] != b' '), "list is aligned");
+}
+
 #[test]
 fn a_server_code_inside_a_client_error_names_the_code_that_carried_it() {
     let text = "InteractionRequiredAuthError: interaction_required: AADSTS50076: Due to a configuration change \

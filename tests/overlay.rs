@@ -156,6 +156,155 @@ fn an_empty_overlay_variable_means_no_overlay() {
 }
 
 #[test]
+fn completions_and_man_ignore_a_bad_overlay() {
+    let f = overlay("provider: [not a header\n");
+    stserr().env("STSERR_CATALOGUE", f.path()).args(["completions", "bash"]).assert().success();
+    stserr().env("STSERR_CATALOGUE", f.path()).arg("man").assert().success();
+    stserr().env("STSERR_CATALOGUE", f.path()).arg("AADSTS50011").assert().code(2);
+}
+
+/// The problems of `text` as an overlay, and the exit status.
+fn overlay_problems(text: &[u8]) -> (Option<i32>, String, String) {
+    let mut f = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
+    f.write_all(text).unwrap();
+    let shown = f.path().display().to_string();
+    let out = stserr().arg("--catalogue").arg(f.path()).arg("CTS1").output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap(), shown)
+}
+
+#[test]
+fn an_overlay_starting_with_a_byte_order_mark_is_read() {
+    let f = overlay(&format!("\u{feff}{CONTOSO}"));
+    stserr().arg("--catalogue").arg(f.path()).arg("CTS1001").assert().success();
+}
+
+#[test]
+fn an_overlay_over_the_size_cap_is_refused_before_it_is_parsed() {
+    let big = format!("{CONTOSO}# {}\n", "x".repeat(stserr_catalogue::compile::MAX_OVERLAY_BYTES));
+    let (code, err, shown) = overlay_problems(big.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:1: cannot read the catalogue: larger than")), "{err}");
+}
+
+#[test]
+fn a_flow_style_overlay_reports_each_problem_at_its_own_line() {
+    let text = "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries: [
+  {code: CTS1, summary: s, cause: c, fix: [f], actor: user},
+  {code: CTS2, summary: s, cause: c, fix: [], actor: boss},
+  {code: CTS3, summary: s, cause: c, fix: [f], actor: user, colour: red}
+]
+";
+    let (code, err, shown) = overlay_problems(text.as_bytes());
+    assert_eq!(code, Some(2));
+    for want in [
+        format!("{shown}:4: unknown actor `boss`"),
+        format!("{shown}:4: `fix` needs at least one step"),
+        format!("{shown}:5: entry 3: unknown field `colour`"),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in {err}");
+    }
+    let block_of_flow = "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries:
+  - {code: CTS1, summary: s, cause: c, fix: [f], actor: user}
+  - {code: CTS2, summary: s, cause: c,
+     fix: [], actor: boss}
+";
+    let (_, err, shown) = overlay_problems(block_of_flow.as_bytes());
+    assert!(err.contains(&format!("{shown}:5: unknown actor `boss`")), "{err}");
+    assert!(err.contains(&format!("{shown}:5: `fix` needs")), "{err}");
+}
+
+#[test]
+fn a_non_utf8_overlay_names_the_line_and_column_in_plain_words() {
+    let (code, err, shown) = overlay_problems(
+        b"provider: {id: contoso, name: C, pattern: \"CTS#+\"}\nentries:\n  - code: CTS1\n    summary: \"caf\xe9\"\n",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:4: column 18 is not UTF-8 text; save the file as UTF-8")), "{err}");
+}
+
+#[test]
+fn an_overlay_aliasing_a_1_mb_scalar_2000_times_is_refused_with_its_line() {
+    let text = format!(
+        "provider: {{id: contoso, name: C, pattern: \"CTS#+\"}}\nentries:\n  - code: CTS1\n    summary: &s \"{}\"\n    cause: c\n    fix: [f]\n    actor: user\n    match: [{}]\n",
+        "x".repeat(1_000_000),
+        vec!["*s"; 2000].join(", ")
+    );
+    assert!(text.len() < 1_100_000);
+    let (code, err, shown) = overlay_problems(text.as_bytes());
+    assert_eq!(code, Some(2));
+    assert!(err.contains(&format!("{shown}:4: cannot read the catalogue file: ")), "{err}");
+    assert!(err.contains("aliases (*name) expand it to more than 4 MiB"), "{err}");
+}
+
+#[test]
+fn an_overlay_nesting_100000_brackets_is_refused_with_its_line() {
+    for item in ["[", "[ \"]\", ", "{a: "] {
+        let text =
+            format!("provider: {{id: contoso, name: C, pattern: \"CTS#+\"}}\nentries: {}\n", item.repeat(100_000));
+        let (code, err, shown) = overlay_problems(text.as_bytes());
+        assert_eq!(code, Some(2));
+        assert!(err.contains(&format!("{shown}:2: `[` and `{{` nest more than 32 deep")), "{item}: {err}");
+    }
+}
+
+#[test]
+fn an_overlay_of_small_aliases_is_still_read() {
+    let f = overlay(
+        "provider: {id: contoso, name: C, pattern: \"CTS#+\"}
+entries:
+  - code: CTS1
+    summary: &s The badge reader rejected the card.
+    cause: c
+    fix: &f [\"User: ask the badge office.\"]
+    actor: user
+  - code: CTS2
+    summary: *s
+    cause: c
+    fix: *f
+    actor: user
+",
+    );
+    stserr().arg("--catalogue").arg(f.path()).arg("CTS2").assert().success();
+}
+
+#[test]
+fn overlay_prose_with_escape_and_bidi_characters_is_escaped_wherever_people_read_it() {
+    let f = overlay(
+        "provider: {id: contoso, name: \"Contoso \\e[2J\", pattern: \"CTS#+\"}
+entries:
+  - code: CTS1001
+    name: \"Badge\\u202Eevil\"
+    summary: \"The badge \\e[31mreader\\e[0m rejected the card \\u202Etxt.\"
+    cause: \"A \\x07 bell and \\u2066isolate\\u2069.\"
+    fix: [\"User: press \\e]8;;https://evil.example\\e\\\\here\\e]8;;\\e\\\\.\"]
+    actor: user
+    match: [\"badge rejected\"]
+",
+    );
+    let runs: &[(&[&str], &str)] = &[
+        (&["CTS1001"], ""),
+        (&["list", "--provider", "contoso"], ""),
+        (&["search", "badge rejected"], ""),
+        (&["scan"], "x CTS1001\n"),
+        (&["scan", "--summary"], "x CTS1001\n"),
+        (&["scan", "--passthru"], "x CTS1001\n"),
+        (&["scan", "--passthru", "--notes-to", "stderr"], "x CTS1001\n"),
+    ];
+    for (args, stdin) in runs {
+        let out = stserr().arg("--catalogue").arg(f.path()).args(*args).write_stdin(*stdin).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        assert!(text.contains("CTS1001"), "{args:?}: {text}");
+        let bad = text
+            .chars()
+            .find(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+        assert_eq!(bad, None, "{args:?}: {text:?}");
+        assert!(text.contains("\\u{1b}") || text.contains("\\u{202e}"), "shown escaped, not dropped: {args:?}: {text}");
+    }
+}
+
+#[test]
 fn an_overlay_provider_may_not_claim_a_built_in_family() {
     let f = overlay(
         "provider:

@@ -144,21 +144,68 @@ fn several_files_put_the_file_name_before_each_line() {
     assert_eq!(only.out, format!("{a}:AADSTS50126\n{b}:E0000011\n"));
 }
 
+/// The raw output of a run: stdout bytes, stderr text, status.
+fn raw(args: &[&str], stdin: &[u8]) -> (Vec<u8>, String, Option<i32>) {
+    let o = stserr().args(args).write_stdin(stdin.to_vec()).output().unwrap();
+    (o.stdout, String::from_utf8_lossy(&o.stderr).into_owned(), o.status.code())
+}
+
 #[test]
-fn passthru_prints_every_line_with_codes_annotated_in_place() {
+fn passthru_writes_every_line_as_read_and_each_note_on_a_line_of_its_own() {
     let input = "first line\r\nlogin failed AADSTS50011: reply url\nerror_codes: [x] \"error_codes\":[50126]\nlast";
     let r = run(&["scan", "--passthru", "--color", "never"], input.as_bytes());
-    let lines: Vec<&str> = r.out.lines().collect();
-    assert_eq!(lines.len(), 4, "{}", r.out);
-    assert_eq!(lines[0], "first line");
-    assert!(lines[1].starts_with("login failed AADSTS50011 [InvalidReplyTo: "), "{}", lines[1]);
-    assert!(lines[1].ends_with("]: reply url"), "{}", lines[1]);
-    assert!(lines[2].contains("[50126 [AADSTS50126: "), "a bare number names its code: {}", lines[2]);
-    assert_eq!(lines[3], "last");
+    let lines: Vec<&str> = r.out.split_inclusive('\n').collect();
+    assert_eq!(lines.len(), 6, "{}", r.out);
+    assert_eq!(lines[0], "first line\r\n");
+    assert_eq!(lines[1], "login failed AADSTS50011: reply url\n");
+    assert!(lines[2].starts_with("stserr> 2: AADSTS50011  InvalidReplyTo: "), "{}", lines[2]);
+    assert_eq!(lines[3], "error_codes: [x] \"error_codes\":[50126]\n");
+    assert!(lines[4].starts_with("stserr> 3: AADSTS50126  "), "a bare number's note names its code: {}", lines[4]);
+    assert_eq!(lines[5], "last");
     assert!(!r.out.ends_with('\n'), "an unterminated last line stays unterminated");
     assert_eq!(r.code, Some(0));
     let none = run(&["scan", "--passthru"], b"nothing\nhere\n");
     assert_eq!((none.out.as_str(), none.code), ("nothing\nhere\n", Some(1)));
+}
+
+#[test]
+fn passthru_keeps_cr_invalid_utf8_and_control_bytes_of_every_line() {
+    let input = b"a\xe9\r\n\x1b[31mred\x07 AADSTS50011\x00\r\n\xff\xfe\n\r\n";
+    let (out, err, code) = raw(&["scan", "--passthru", "--notes-to", "stderr"], input);
+    assert_eq!(out, input, "standard output is the input, byte for byte");
+    assert_eq!(code, Some(0));
+    assert!(err.starts_with("stserr> 2: AADSTS50011  InvalidReplyTo: "), "{err}");
+    // Inline, the notes follow their line with its own line ending and are escaped themselves.
+    let (out, _, _) = raw(&["scan", "--passthru"], input);
+    let note = out.split(|&b| b == b'\n').find(|l| l.starts_with(b"stserr> ")).unwrap();
+    assert!(note.ends_with(b"\r") && !note.contains(&0x1b));
+    assert!(out.starts_with(b"a\xe9\r\n\x1b[31mred\x07 AADSTS50011\x00\r\nstserr> 2: AADSTS50011"));
+}
+
+#[test]
+fn passthru_of_a_json_log_with_notes_on_stderr_stays_json_lines() {
+    let log = b"{\"m\":\"AADB2C90118: x\"}\n{\"level\":\"info\",\"msg\":\"ok\"}\n{\"error\":\"invalid_grant\",\"error_codes\":[50126]}\n";
+    let (out, err, code) = raw(&["scan", "--passthru", "--notes-to", "stderr"], log);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, log);
+    for line in String::from_utf8(out).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(v.is_object());
+    }
+    let notes: Vec<&str> = err.lines().collect();
+    assert!(notes.iter().all(|n| n.starts_with("stserr> ")), "{err}");
+    assert!(notes[0].starts_with("stserr> 1: AADB2C90118  "), "{err}");
+    assert_eq!(notes.len(), 3, "{err}");
+    assert_eq!(run(&["scan", "--notes-to", "stderr"], b"").code, Some(2), "--notes-to needs --passthru");
+}
+
+#[test]
+fn passthru_puts_a_last_line_without_newline_and_its_note_on_separate_lines() {
+    let (out, _, _) = raw(&["scan", "--passthru"], b"x\nend AADSTS50011");
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("x\nend AADSTS50011\nstserr> 2: AADSTS50011  "), "{text}");
+    let (out, _, _) = raw(&["scan", "--passthru", "--notes-to", "stderr"], b"x\nend AADSTS50011");
+    assert_eq!(out, b"x\nend AADSTS50011", "with the notes elsewhere nothing is added");
 }
 
 #[test]
@@ -233,8 +280,10 @@ fn hostile_bytes_are_shown_escaped_and_never_break_the_scan() {
     assert!(r.out.contains("1:\u{FFFD}\u{FFFD} bad utf8 AADSTS50011 \u{FFFD}("), "{:?}", r.out);
     assert!(r.out.contains("2:nul\\u{0}bytes\\u{0}invalid_client\\u{0}\n"), "{:?}", r.out);
     assert!(r.out.contains("3:\\u{1b}[31mred\\u{1b}[0m \\u{7} E0000011\n"), "CR is the line ending: {:?}", r.out);
-    let passthru = run(&["scan", "--passthru", "--color", "never"], &input);
-    assert!(!passthru.out.contains('\u{1b}') && !passthru.out.contains('\0'));
+    let (passthru, _, _) = raw(&["scan", "--passthru", "--color", "never"], &input);
+    for note in passthru.split(|&b| b == b'\n').filter(|l| l.starts_with(b"stserr> ")) {
+        assert!(!note.iter().any(|&b| b == 0x1b || b == 0), "notes are escaped: {note:?}");
+    }
 }
 
 #[test]
@@ -252,8 +301,10 @@ fn a_binary_file_is_scanned_like_any_other() {
     std::fs::write(&path, &data).unwrap();
     let got = json(&["scan", "--json", path.to_str().unwrap()], b"");
     assert!(codes(&got).contains(&"AADSTS50126"), "{got:?}");
-    let r = run(&["scan", "--passthru", path.to_str().unwrap()], b"");
-    assert_eq!(r.code, Some(0));
+    let (out, err, code) = raw(&["scan", "--passthru", "--notes-to", "stderr", path.to_str().unwrap()], b"");
+    assert_eq!(code, Some(0));
+    assert_eq!(out, data, "passthru hands a binary file on unchanged");
+    assert!(err.contains("AADSTS50126"), "{err}");
 }
 
 /// Writes `mb` megabytes of filler without a newline, with codes at the very start and end.
@@ -365,13 +416,16 @@ fn line_buffered_output_arrives_before_the_input_ends() {
     std::thread::spawn(move || {
         let mut line = String::new();
         reader.read_line(&mut line).unwrap();
+        assert_eq!(line, "tail -f: AADSTS50011\n");
+        line.clear();
+        reader.read_line(&mut line).unwrap();
         tx.send(line).unwrap();
     });
     let line = rx.recv_timeout(std::time::Duration::from_secs(60));
     drop(stdin);
     child.wait().unwrap();
-    let line = line.expect("the annotated line arrived while stdin was open");
-    assert!(line.starts_with("tail -f: AADSTS50011 [InvalidReplyTo"), "{line}");
+    let line = line.expect("the line and its note arrived while stdin was open");
+    assert!(line.starts_with("stserr> 1: AADSTS50011  InvalidReplyTo"), "{line}");
 }
 
 // Pasted messages in lookup: the same extractor, the IDs quoted back.
@@ -436,4 +490,47 @@ fn a_pasted_message_with_an_unknown_code_says_so_and_exits_1() {
     assert_eq!(r.code, Some(1));
     assert!(r.out.starts_with("AADSTS50011  "), "{}", r.out);
     assert!(r.err.contains("AADSTS99999999"), "{}", r.err);
+}
+
+#[test]
+fn file_names_follow_ripgrep_with_h_and_i_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.log");
+    let b = dir.path().join("b.log");
+    std::fs::write(&a, "AADSTS50126\n").unwrap();
+    std::fs::write(&b, "x\nAADSTS50126\n").unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    // The README's `stserr scan -o -I *.log | sort | uniq -c` counts codes, not files.
+    assert_eq!(run(&["scan", "-o", "-I", a, b], b"").out, "AADSTS50126\nAADSTS50126\n");
+    assert_eq!(run(&["scan", "-o", "--no-filename", a, b], b"").out, "AADSTS50126\nAADSTS50126\n");
+    assert_eq!(run(&["scan", "-o", "-H", a], b"").out, format!("{a}:AADSTS50126\n"));
+    assert_eq!(run(&["scan", "-o", "--with-filename"], b"E0000011\n").out, "<stdin>:E0000011\n");
+    assert_eq!(run(&["scan", "-o", "-I", "-H", a], b"").out, format!("{a}:AADSTS50126\n"), "the last one wins");
+    let lines = run(&["scan", "--color", "never", "-H", a], b"");
+    assert!(lines.out.starts_with(&format!("{a}:1:AADSTS50126\n")), "{}", lines.out);
+    let notes = run(&["scan", "--passthru", "-H", b], b"");
+    assert!(notes.out.contains(&format!("x\nAADSTS50126\nstserr> {b}:2: AADSTS50126  ")), "{}", notes.out);
+}
+
+#[test]
+fn a_summary_without_codes_says_so() {
+    let r = run(&["scan", "--summary", "--color", "never"], b"nothing here\n");
+    assert_eq!((r.code, r.out.as_str()), (Some(1), "no error codes found\n"));
+    let r = run(&["scan", "--summary", "--json"], b"nothing here\n");
+    assert_eq!((r.code, r.out.as_str()), (Some(1), ""), "JSON Lines: no rows");
+}
+
+#[test]
+fn a_summary_counts_unknown_codes_past_its_cap_in_one_line() {
+    let mut input = String::new();
+    for n in 0..10_020 {
+        input.push_str(&format!("AADSTS{}\n", 10_000_000 + n));
+    }
+    let r = run(&["scan", "--summary", "--color", "never"], input.as_bytes());
+    assert_eq!(r.code, Some(0));
+    let last = r.out.lines().last().unwrap();
+    assert!(last.starts_with("and 20 occurrences of other unknown codes"), "{last}");
+    let r = run(&["scan", "--summary", "--json"], input.as_bytes());
+    assert_eq!(r.out.lines().count(), 10_000);
+    assert!(r.err.contains("and 20 occurrences of other unknown codes"), "{}", r.err);
 }

@@ -34,14 +34,14 @@ fn hints(out: &mut String, hints: &[Hint], width: usize) {
         return;
     }
     let _ = writeln!(out, "\n{}", "Hints".bold());
-    let code_width = hints.iter().flat_map(|h| &h.codes).map(|e| e.code().len()).max().unwrap_or(0);
+    let cols = super::human::Columns::of(hints.iter().flat_map(|h| h.codes.iter().copied()));
     for h in hints {
         for (i, line) in super::human::wrap(&escape(&h.text), width.saturating_sub(4).max(20)).iter().enumerate() {
             let _ = writeln!(out, "  {} {line}", if i == 0 { "-" } else { " " });
         }
         for e in &h.codes {
             let mut s = String::new();
-            super::human::brief(&mut s, e, code_width, width.saturating_sub(6));
+            super::human::brief(&mut s, e, cols, width.saturating_sub(6));
             let _ = write!(out, "    {s}");
         }
     }

@@ -1,6 +1,8 @@
-//! Output for people: one block per entry, labels in a left column, prose wrapped.
+//! Output for people: one block per entry, labels in a left column, prose wrapped. Everything
+//! from the catalogue is escaped as it is printed: an overlay's text comes from outside.
 
 use crate::catalogue::{Actor, Entry, Variant};
+use crate::escape::escape;
 use colored::Colorize;
 use std::fmt::Write;
 
@@ -8,13 +10,15 @@ const LABEL: usize = 8;
 /// Variants listed under an entry before the rest are summed up.
 const VARIANTS_SHOWN: usize = 8;
 
-/// Greedy word wrap of `text` into lines of at most `width` characters.
+/// Greedy word wrap of `text` into lines of at most `width` characters, each word escaped.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::with_capacity(text.len() / width.max(1) + 1);
     let mut line = String::with_capacity(width + 16);
     // The line's length in characters, kept as it grows (counting it anew per word is quadratic).
     let mut len = 0;
     for word in text.split_whitespace() {
+        let word = escape(word);
+        let word = word.as_str();
         let n = word.chars().count();
         if !line.is_empty() && len + 1 + n > width {
             lines.push(std::mem::replace(&mut line, String::with_capacity(width + 16)));
@@ -80,18 +84,19 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The first line: code, name, provider at the right edge.
 pub fn heading(out: &mut String, e: &Entry, width: usize) {
-    let name = e.name().unwrap_or("");
-    let provider = e.provider().name();
-    let left = e.code().chars().count() + 2 + name.chars().count();
+    let code = escape(e.code());
+    let name = escape(e.name().unwrap_or(""));
+    let provider = escape(e.provider().name());
+    let left = code.chars().count() + 2 + name.chars().count();
     let pad = width.saturating_sub(left + provider.chars().count()).max(2);
-    let _ = writeln!(out, "{}  {}{:pad$}{}", e.code().bold().cyan(), name.bold(), "", provider.dimmed());
+    let _ = writeln!(out, "{}  {}{:pad$}{}", code.bold().cyan(), name.bold(), "", provider.dimmed());
 }
 
 fn facts(out: &mut String, who: Actor, retryable: bool, oauth: Option<&str>, status: Option<u16>) {
     let mut line =
         format!("  {}{}{}{:<6}", format!("{:<LABEL$}", "Who").bold(), actor(who), "Retry ".bold(), yes_no(retryable));
     if let Some(o) = oauth {
-        let _ = write!(line, "{}{o:<24}", "OAuth ".bold());
+        let _ = write!(line, "{}{:<24}", "OAuth ".bold(), escape(o));
     }
     if let Some(s) = status {
         let _ = write!(line, "{}{s}", "HTTP ".bold());
@@ -165,9 +170,9 @@ fn also(out: &mut String, e: &Entry, others: &[Entry], query: &str, width: usize
     let list: Vec<String> = others
         .iter()
         .map(|o| {
-            let mut item = o.provider().id().to_string();
+            let mut item = escape(o.provider().id());
             if !o.code().eq_ignore_ascii_case(e.code()) {
-                item = format!("{item} {}", o.code());
+                item = format!("{item} {}", escape(o.code()));
             }
             match o.variants().len() {
                 0 => item,
@@ -176,46 +181,72 @@ fn also(out: &mut String, e: &Entry, others: &[Entry], query: &str, width: usize
             }
         })
         .collect();
-    let hint = format!("stserr {} --provider {}", crate::escape::escape(query), others[0].provider().id());
+    let hint = format!("stserr {} --provider {}", escape(query), escape(others[0].provider().id()));
     field(out, "Also", &format!("{}. For one in full: {hint}", list.join(", ")), width);
 }
 
+/// Widths of the code and provider columns of a listing: its longest code and provider id.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    pub code: usize,
+    pub provider: usize,
+}
+
+impl Columns {
+    pub fn of(entries: impl IntoIterator<Item = Entry>) -> Columns {
+        let mut c = Columns { code: 0, provider: 0 };
+        for e in entries {
+            c.code = c.code.max(escape(e.code()).chars().count());
+            c.provider = c.provider.max(escape(e.provider().id()).chars().count());
+        }
+        c
+    }
+
+    /// At least 14 and 9 wide, so that search results line up from one search to the next.
+    pub fn padded(self) -> Columns {
+        Columns { code: self.code.max(14), provider: self.provider.max(9) }
+    }
+}
+
 /// One line per entry, for `list` and short listings.
-pub fn brief(out: &mut String, e: &Entry, code_width: usize, width: usize) {
-    let code = format!("{:<code_width$}", e.code());
-    let name = e.name().map(|n| format!("{n}  ")).unwrap_or_default();
-    let room = width.saturating_sub(code.len() + 10 + name.chars().count()).max(20);
-    let mut summary: String = e.summary().chars().take(room).collect();
-    if summary.chars().count() < e.summary().chars().count() {
+pub fn brief(out: &mut String, e: &Entry, cols: Columns, width: usize) {
+    let (code_width, prov_width) = (cols.code, cols.provider);
+    let code = format!("{:<code_width$}", escape(e.code()));
+    let name = e.name().map(|n| format!("{}  ", escape(n))).unwrap_or_default();
+    let room = width.saturating_sub(code.chars().count() + prov_width + 2 + name.chars().count()).max(20);
+    let full = escape(e.summary());
+    let mut summary: String = full.chars().take(room).collect();
+    if summary.chars().count() < full.chars().count() {
         summary.pop();
         summary.push('…');
     }
-    let _ = writeln!(out, "{} {:<9} {}{summary}", code.cyan(), e.provider().id().dimmed(), name.bold());
+    let provider = format!("{:<prov_width$}", escape(e.provider().id()));
+    let _ = writeln!(out, "{} {} {}{summary}", code.cyan(), provider.dimmed(), name.bold());
 }
 
 /// One ranked search result: code, provider, name and score, then the summary (the matched
 /// variant's, when a message-specific meaning matched).
 pub fn ranked(out: &mut String, h: &crate::search::Ranked, width: usize) {
+    ranked_in(out, h, Columns::of([h.entry]).padded(), width);
+}
+
+/// [`ranked`] in the columns of a whole list of results.
+pub fn ranked_in(out: &mut String, h: &crate::search::Ranked, cols: Columns, width: usize) {
     let e = h.entry;
-    let name = e.name().unwrap_or("");
-    let left = format!("{:<14} {:<9} {name}", e.code(), e.provider().id());
+    let (code_width, prov_width) = (cols.code, cols.provider);
+    let name = escape(e.name().unwrap_or(""));
+    let code = format!("{:<code_width$}", escape(e.code()));
+    let provider = format!("{:<prov_width$}", escape(e.provider().id()));
+    let left = format!("{code} {provider} {name}");
     let score = format!("{:.1}", h.score);
     let pad = width.saturating_sub(left.chars().count() + score.len()).max(2);
-    let _ = writeln!(
-        out,
-        "{} {:<9} {}{:pad$}{}",
-        format!("{:<14}", e.code()).bold().cyan(),
-        e.provider().id().dimmed(),
-        name.bold(),
-        "",
-        score.dimmed()
-    );
+    let _ = writeln!(out, "{} {} {}{:pad$}{}", code.bold().cyan(), provider.dimmed(), name.bold(), "", score.dimmed());
     let summary = h.variant.map_or(e.summary(), |v| v.summary());
     for line in wrap(summary, width.saturating_sub(4)) {
         let _ = writeln!(out, "    {line}");
     }
     if let Some(m) = h.variant.and_then(|v| v.matches().get(0)) {
-        let _ = writeln!(out, "    {} \"{m}\"", "message:".dimmed());
+        let _ = writeln!(out, "    {} \"{}\"", "message:".dimmed(), escape(m));
     }
 }
 
@@ -230,7 +261,7 @@ pub fn captured(out: &mut String, values: &[(&'static str, String)], width: usiz
             "url" => "URL",
             other => other,
         };
-        let text = format!("{}: {}", label.replace('_', " "), crate::escape::escape(value));
+        let text = format!("{}: {}", label.replace('_', " "), escape(value));
         field(out, if i == 0 { "Yours" } else { "" }, &text, width);
     }
 }
@@ -250,7 +281,7 @@ pub fn ids(out: &mut String, ids: &crate::scan::Ids) {
         [("Trace ID", &ids.trace_id), ("Correlation ID", &ids.correlation_id), ("Timestamp", &ids.timestamp)]
     {
         if let Some(v) = v {
-            parts.push(format!("{label}: {v}"));
+            parts.push(format!("{label}: {}", escape(v)));
         }
     }
     if !parts.is_empty() {

@@ -1,6 +1,7 @@
 //! Printers for `stserr scan`: lines with their codes explained, passthru, only-matching, JSON
 //! Lines, and the summary table. They format what the scanner found and never decide it.
 
+use crate::escape::escape;
 use crate::scan::{Code, Count, Line, LineIds, Occurrence, Piece, Sink};
 use colored::Colorize;
 use serde::{Serialize, Serializer};
@@ -10,7 +11,7 @@ use std::io::{self, Write};
 pub enum Mode {
     /// Each line with codes, then one explanation per code.
     Lines,
-    /// Every line, codes annotated in place.
+    /// Every line exactly as read; after a line with codes, one note line per code (see [`NOTE`]).
     Passthru,
     /// One code per line.
     OnlyMatching,
@@ -22,6 +23,12 @@ pub enum Mode {
 const WINDOW: usize = 60;
 const BAR: usize = 20;
 
+/// How every note of `--passthru` begins: `stserr> [FILE:]LINE: CODE  meaning`, on a line of its
+/// own after the line it explains. `grep -v '^stserr> '` takes the notes out again.
+pub const NOTE: &str = "stserr> ";
+/// Notes kept for one line; a hostile line with more codes gets a count of the rest.
+const MAX_NOTES_PER_LINE: usize = 100;
+
 pub struct Printer<W: Write> {
     out: W,
     mode: Mode,
@@ -30,12 +37,35 @@ pub struct Printer<W: Write> {
     show_name: bool,
     width: usize,
     flush: bool,
+    /// Where passthru notes go when not between the lines (`--notes-to stderr`).
+    notes_to: Option<Box<dyn Write>>,
+    /// Notes of the line being passed through, written when it ends; and how many were left out.
+    notes: String,
+    note_count: usize,
+    notes_left_out: usize,
 }
 
 impl<W: Write> Printer<W> {
     /// `flush`: flush after every line (a terminal, or --line-buffered) so `tail -f` works.
     pub fn new(out: W, mode: Mode, width: usize, flush: bool) -> Self {
-        Printer { out, mode, name: String::new(), show_name: false, width, flush }
+        Printer {
+            out,
+            mode,
+            name: String::new(),
+            show_name: false,
+            width,
+            flush,
+            notes_to: None,
+            notes: String::new(),
+            note_count: 0,
+            notes_left_out: 0,
+        }
+    }
+
+    /// Passthru notes go to `w` (standard error), so that the output is the input, byte for byte.
+    pub fn notes_to(mut self, w: Box<dyn Write>) -> Self {
+        self.notes_to = Some(w);
+        self
     }
 
     /// The input the next lines come from; `show` prints its name before each line.
@@ -61,21 +91,88 @@ impl<W: Write> Printer<W> {
     fn lines(&mut self, line: &Line<'_>) -> io::Result<()> {
         self.prefix(line.number)?;
         if line.piece == Piece::Whole {
-            text(&mut self.out, line.text, line.hits, false)?;
+            text(&mut self.out, line.text, line.hits)?;
         } else {
             window(&mut self.out, line.text, line.hits)?;
         }
         self.out.write_all(b"\n")?;
-        let code_width = line.hits.iter().map(|h| h.code.to_string().len()).max().unwrap_or(0);
+        let code_width = line.hits.iter().map(|h| shown(&h.code).chars().count()).max().unwrap_or(0);
         let room = self.width.saturating_sub(6 + code_width).max(20);
         for h in line.hits {
-            let code = format!("{:<code_width$}", h.code.to_string());
+            let code = format!("{:<code_width$}", shown(&h.code));
             writeln!(self.out, "    {}  {}", code.bold().cyan(), clip(&explanation(h), room))?;
         }
         if !line.ids.is_empty() {
             writeln!(self.out, "    {}", ids_line(&line.ids).dimmed())?;
         }
         Ok(())
+    }
+
+    /// The line's bytes as read, its line ending, then (when it ends) the notes of its codes.
+    fn passthru(&mut self, line: &Line<'_>) -> io::Result<()> {
+        self.out.write_all(line.text)?;
+        for h in line.hits {
+            if self.note_count == MAX_NOTES_PER_LINE {
+                self.notes_left_out += 1;
+                continue;
+            }
+            self.note_count += 1;
+            let note = format!("{}{}  {}", self.note_place(line.number), shown(&h.code), explanation(h));
+            self.notes.push_str(&format!("{NOTE}{note}").yellow().to_string());
+            self.notes.push_str(if line.cr { "\r\n" } else { "\n" });
+        }
+        if matches!(line.piece, Piece::Head | Piece::Middle) {
+            return Ok(());
+        }
+        if line.cr {
+            self.out.write_all(b"\r")?;
+        }
+        if line.newline {
+            self.out.write_all(b"\n")?;
+        }
+        if self.note_count == 0 {
+            return Ok(());
+        }
+        if self.notes_left_out > 0 {
+            let more = format!(
+                "{NOTE}{}... and {} more codes on this line",
+                self.note_place(line.number),
+                self.notes_left_out
+            );
+            self.notes.push_str(&more.yellow().to_string());
+            self.notes.push('\n');
+        }
+        match &mut self.notes_to {
+            Some(w) => {
+                w.write_all(self.notes.as_bytes())?;
+                w.flush()?;
+            }
+            None => {
+                // A note never shares a line: a last line without a newline gets one before it.
+                if !line.newline {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(self.notes.as_bytes())?;
+            }
+        }
+        self.notes.clear();
+        (self.note_count, self.notes_left_out) = (0, 0);
+        Ok(())
+    }
+
+    /// `FILE:LINE: ` before a note (the file with several inputs; no line when not counted).
+    fn note_place(&self, number: u64) -> String {
+        let mut s = String::new();
+        if self.show_name {
+            s = format!("{}:", self.name);
+        }
+        if number > 0 {
+            s += &format!("{number}:");
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s
     }
 
     fn json(&mut self, line: &Line<'_>) -> io::Result<()> {
@@ -107,16 +204,11 @@ impl<W: Write> Sink for Printer<W> {
     fn line(&mut self, line: &Line<'_>) -> io::Result<()> {
         match self.mode {
             Mode::Lines => self.lines(line)?,
-            Mode::Passthru => {
-                text(&mut self.out, line.text, line.hits, true)?;
-                if line.newline {
-                    self.out.write_all(b"\n")?;
-                }
-            }
+            Mode::Passthru => self.passthru(line)?,
             Mode::OnlyMatching => {
                 for h in line.hits {
                     self.prefix(line.number)?;
-                    writeln!(self.out, "{}", h.code)?;
+                    writeln!(self.out, "{}", shown(&h.code))?;
                 }
             }
             Mode::Json => self.json(line)?,
@@ -148,22 +240,33 @@ fn as_text<S: Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(code)
 }
 
-/// `Name: summary`, or what is known about a code the catalogue lacks.
+/// A code as people see it: canonical, escaped (an overlay may name codes).
+fn shown(code: &Code) -> String {
+    escape(&code.to_string())
+}
+
+/// `Name: summary`, or what is known about a code the catalogue lacks; escaped, since an
+/// overlay's prose comes from outside too.
 fn explanation(h: &Occurrence) -> String {
     match h.entry {
-        Some(e) => match e.name() {
-            Some(n) => format!("{n}: {}", e.summary()),
-            None => e.summary().to_string(),
-        },
-        None => format!("not in the catalogue yet ({} family)", h.provider_id()),
+        Some(e) => meaning(e),
+        None => format!("not in the catalogue yet ({} family)", escape(h.provider_id())),
     }
+}
+
+/// `Name: summary` of an entry, escaped.
+fn meaning(e: crate::catalogue::Entry) -> String {
+    escape(&match e.name() {
+        Some(n) => format!("{n}: {}", e.summary()),
+        None => e.summary().to_string(),
+    })
 }
 
 fn ids_line(c: &LineIds<'_>) -> String {
     let mut parts = Vec::new();
     for (label, v) in [("Trace ID", c.trace_id), ("Correlation ID", c.correlation_id), ("Timestamp", c.timestamp)] {
         if let Some(v) = v {
-            parts.push(format!("{label}: {v}"));
+            parts.push(format!("{label}: {}", escape(v)));
         }
     }
     parts.join("  ")
@@ -179,20 +282,13 @@ fn clip(s: &str, room: usize) -> String {
     out
 }
 
-/// A line with its codes highlighted, and in passthru mode explained in place.
-fn text(out: &mut impl Write, line: &[u8], hits: &[Occurrence], annotate: bool) -> io::Result<()> {
+/// A line with its codes highlighted, everything else escaped.
+fn text(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<()> {
     let mut at = 0;
     for h in hits {
         crate::escape::escaped(out, &line[at..h.start])?;
-        let raw = String::from_utf8_lossy(&line[h.start..h.end]);
+        let raw = crate::escape::escape(&String::from_utf8_lossy(&line[h.start..h.end]));
         write!(out, "{}", raw.bold().red())?;
-        if annotate {
-            let mut note = explanation(h);
-            if !raw.eq_ignore_ascii_case(&h.code.to_string()) {
-                note = format!("{}: {note}", h.code);
-            }
-            write!(out, " {}", format!("[{note}]").yellow())?;
-        }
         at = h.end;
     }
     crate::escape::escaped(out, &line[at..])
@@ -219,32 +315,44 @@ fn window(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<
     Ok(())
 }
 
-/// The summary table: count, a proportional bar, code, provider, and what the code means.
-pub fn summary(out: &mut impl Write, rows: &[Count], width: usize) -> io::Result<()> {
-    let Some(max) = rows.iter().map(|r| r.count).max() else { return Ok(()) };
+/// The summary table: count, a proportional bar, code, provider, and what the code means; then
+/// the total, and the occurrences of unknown codes past the distinct ones counted one by one.
+pub fn summary(out: &mut impl Write, rows: &[Count], other_unknown: u64, width: usize) -> io::Result<()> {
+    let Some(max) = rows.iter().map(|r| r.count).max() else {
+        return writeln!(out, "{}", "no error codes found".dimmed());
+    };
     let count_w = max.to_string().len();
-    let code_w = rows.iter().map(|r| r.code.to_string().len()).max().unwrap_or(0);
-    let prov_w = rows.iter().map(|r| r.provider.len()).max().unwrap_or(0);
+    let code_w = rows.iter().map(|r| shown(&r.code).chars().count()).max().unwrap_or(0);
+    let prov_w = rows.iter().map(|r| escape(r.provider).chars().count()).max().unwrap_or(0);
     let room = width.saturating_sub(count_w + BAR + code_w + prov_w + 8).max(20);
     for r in rows {
-        let code = format!("{:<code_w$}", r.code.to_string());
-        let meaning = match r.entry {
-            Some(e) => e.name().map_or_else(|| e.summary().to_string(), |n| format!("{n}: {}", e.summary())),
-            None => "not in the catalogue".to_string(),
-        };
+        let code = format!("{:<code_w$}", shown(&r.code));
+        let meaning = r.entry.map_or_else(|| "not in the catalogue".to_string(), meaning);
         writeln!(
             out,
             "{:>count_w$}  {}  {}  {}  {}",
             r.count,
             bar(r.count, max).blue(),
             code.bold().cyan(),
-            format!("{:<prov_w$}", r.provider).dimmed(),
+            format!("{:<prov_w$}", escape(r.provider)).dimmed(),
             clip(&meaning, room)
         )?;
     }
     let total: u64 = rows.iter().map(|r| r.count).sum();
     let codes = if rows.len() == 1 { "code" } else { "codes" };
-    writeln!(out, "{}", format!("{total} occurrences of {} {codes}", rows.len()).dimmed())
+    writeln!(out, "{}", format!("{total} occurrences of {} {codes}", rows.len()).dimmed())?;
+    if other_unknown > 0 {
+        writeln!(out, "{}", other_unknown_line(other_unknown).dimmed())?;
+    }
+    Ok(())
+}
+
+/// What a summary says about the unknown codes it did not count one by one.
+pub fn other_unknown_line(n: u64) -> String {
+    format!(
+        "and {n} occurrences of other unknown codes (past the first {} distinct unknown codes, they are counted together)",
+        crate::scan::MAX_UNKNOWN_CODES
+    )
 }
 
 /// A bar of `BAR` cells scaled to `max`, in eighths of a cell; never empty for a count above 0.

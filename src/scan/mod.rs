@@ -11,7 +11,7 @@ pub use ids::{Ids, LineIds};
 
 use crate::catalogue::Entry;
 use memchr::{memchr, memchr_iter, memrchr};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
 use stserr_catalogue::shape::SHAPE_REACH;
 
@@ -22,6 +22,9 @@ pub const CHUNK: usize = 256 * 1024;
 const BEHIND: usize = if extract::HEX_REACH > SHAPE_REACH { extract::HEX_REACH } else { SHAPE_REACH };
 /// Look-ahead at the end of a piece: longer than any code with its `error_codes` list and checks.
 const TAIL: usize = 1024;
+/// Distinct codes remembered per line for de-duplication. A line with more (a hostile one) still
+/// has each of the first ones counted once; codes beyond them are counted as often as they occur.
+pub const MAX_SEEN_PER_LINE: usize = 1 << 16;
 
 /// Which part of a line a [`Line`] is. Lines longer than [`CHUNK`] arrive as head, middles, tail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub struct Line<'a> {
     pub piece: Piece,
     /// Whether a newline ended the line in the input.
     pub newline: bool,
+    /// Whether a CR came before that newline (or ended the input); it is not in `text`.
+    pub cr: bool,
     pub hits: &'a [Occurrence],
     pub ids: LineIds<'a>,
 }
@@ -80,7 +85,8 @@ struct Lines {
     ext: Extractor,
     opts: Options,
     hits: Vec<Occurrence>,
-    seen: Vec<Code>,
+    /// Codes already reported on this line: a set, so a line of 200,000 codes stays linear.
+    seen: HashSet<Code>,
     number: u64,
     /// Inside a line longer than the buffer.
     long: bool,
@@ -94,7 +100,7 @@ impl Scanner {
 
     /// A scanner with another buffer size (tests use a small one to exercise long lines).
     pub fn with_chunk(ext: Extractor, opts: Options, chunk: usize) -> Scanner {
-        let lines = Lines { ext, opts, hits: Vec::new(), seen: Vec::new(), number: 1, long: false, found: 0 };
+        let lines = Lines { ext, opts, hits: Vec::new(), seen: HashSet::new(), number: 1, long: false, found: 0 };
         Scanner { buf: vec![0; chunk.max(4 * TAIL)], lines }
     }
 
@@ -187,10 +193,12 @@ impl Lines {
         let kind = if self.long { Piece::Middle } else { Piece::Head };
         self.long = true;
         let limit = hay.len() - TAIL;
-        self.seen.truncate(if kind == Piece::Head { 0 } else { self.seen.len() });
+        if kind == Piece::Head {
+            self.seen.clear();
+        }
         self.hits.clear();
         let cut = self.ext.extract(hay, start, limit, &mut self.hits);
-        self.report(&hay[..cut], start, kind, false, hay, sink)?;
+        self.report(&hay[..cut], start, kind, (false, false), hay, sink)?;
         Ok(cut)
     }
 
@@ -210,28 +218,24 @@ impl Lines {
         self.hits.clear();
         self.ext.extract(hay, scan_from, hay.len(), &mut self.hits);
         // CRLF: the CR belongs to the line ending, not the text.
-        let text_end = if hay.len() > from && hay[hay.len() - 1] == b'\r' { hay.len() - 1 } else { hay.len() };
-        self.report(&hay[..text_end], from, piece, newline, hay, sink)
+        let cr = hay.len() > from && hay[hay.len() - 1] == b'\r';
+        self.report(&hay[..hay.len() - usize::from(cr)], from, piece, (newline, cr), hay, sink)
     }
 
     /// Deduplicates the hits found in `text[from..]`, finds the IDs, and hands the line over.
+    /// `ending`: whether a newline, and a CR before it, ended the line.
     fn report(
         &mut self,
         text: &[u8],
         from: usize,
         piece: Piece,
-        newline: bool,
+        (newline, cr): (bool, bool),
         ids_in: &[u8],
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
         let seen = &mut self.seen;
-        self.hits.retain(|h| {
-            let new = !seen.contains(&h.code);
-            if new {
-                seen.push(h.code);
-            }
-            new
-        });
+        self.hits
+            .retain(|h| if seen.len() < MAX_SEEN_PER_LINE { seen.insert(h.code) } else { !seen.contains(&h.code) });
         if self.hits.is_empty() && !self.opts.every_line {
             return Ok(());
         }
@@ -242,7 +246,7 @@ impl Lines {
         self.found += u64::from(!self.hits.is_empty());
         let ids = if self.hits.is_empty() || !self.opts.ids { LineIds::default() } else { ids::find(&ids_in[from..]) };
         let number = if self.opts.line_numbers { self.number } else { 0 };
-        let line = Line { number, text: &text[from..], piece, newline, hits: &self.hits, ids };
+        let line = Line { number, text: &text[from..], piece, newline, cr, hits: &self.hits, ids };
         sink.line(&line).map_err(Error::Write)
     }
 }
@@ -266,23 +270,41 @@ pub struct Count {
     pub count: u64,
 }
 
+/// Distinct codes the catalogue lacks that a summary counts one by one; the known ones are
+/// bounded by the catalogue. Occurrences of further unknown codes are counted together.
+pub const MAX_UNKNOWN_CODES: usize = 10_000;
+
 /// Counts codes over every input, for `--summary`.
 #[derive(Debug, Default)]
 pub struct Tally {
     counts: HashMap<Code, Count>,
+    unknown: usize,
+    other_unknown: u64,
 }
 
 impl Sink for Tally {
     fn line(&mut self, line: &Line<'_>) -> io::Result<()> {
         for h in line.hits {
-            let provider = h.provider_id();
-            self.counts.entry(h.code).or_insert(Count { code: h.code, entry: h.entry, provider, count: 0 }).count += 1;
+            if let Some(c) = self.counts.get_mut(&h.code) {
+                c.count += 1;
+            } else if h.entry.is_none() && self.unknown >= MAX_UNKNOWN_CODES {
+                self.other_unknown += 1;
+            } else {
+                self.unknown += usize::from(h.entry.is_none());
+                let provider = h.provider_id();
+                self.counts.insert(h.code, Count { code: h.code, entry: h.entry, provider, count: 1 });
+            }
         }
         Ok(())
     }
 }
 
 impl Tally {
+    /// Occurrences of unknown codes past the first [`MAX_UNKNOWN_CODES`] distinct ones.
+    pub fn other_unknown(&self) -> u64 {
+        self.other_unknown
+    }
+
     /// Codes by count, most frequent first; ties in code order.
     pub fn ranked(&self) -> Vec<Count> {
         let mut rows: Vec<Count> = self.counts.values().copied().collect();
@@ -448,6 +470,45 @@ mod tests {
             }
             assert_eq!(got.0, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_line_of_200000_distinct_codes_reports_each_once_and_stays_linear() {
+        // De-duplicating with a list made this line quadratic (27 s); the set keeps it linear,
+        // so this test finishes at all. The line is ten buffers long: pieces share the set.
+        // (No Entra code has eight digits: these are all codes the catalogue lacks.)
+        let mut line = Vec::new();
+        for n in 0..200_000u32 {
+            line.extend_from_slice(format!("AADSTS{} ", 10_000_000 + n).as_bytes());
+        }
+        line.extend_from_slice(b"AADSTS10000000 AADSTS10199999\nAADSTS10000000\n");
+        let r = scan(&line, CHUNK, false);
+        let codes: Vec<&str> = r.0.iter().map(|(_, c, _)| c.as_str()).collect();
+        assert_eq!(codes[..3], ["AADSTS10000000", "AADSTS10000001", "AADSTS10000002"]);
+        assert_eq!(codes[199_999], "AADSTS10199999");
+        // The first MAX_SEEN_PER_LINE codes are remembered; one past them is counted again.
+        const { assert!(MAX_SEEN_PER_LINE < 200_000) };
+        assert_eq!(codes[200_000..], ["AADSTS10199999", "AADSTS10000000"]);
+        assert_eq!((r.0[200_001].0, r.0[200_000].0), (2, 1));
+    }
+
+    #[test]
+    fn a_summary_counts_unknown_codes_past_the_cap_together() {
+        let mut input = Vec::new();
+        for n in 0..MAX_UNKNOWN_CODES + 50 {
+            input.extend_from_slice(format!("AADSTS{} invalid_grant\n", 10_000_000 + n).as_bytes());
+        }
+        input.extend_from_slice(b"AADSTS10000000\n");
+        let mut t = Tally::default();
+        Scanner::new(Extractor::new(crate::catalogue::Catalogue::builtin(), None), Options::default())
+            .scan(&input[..], &mut t)
+            .unwrap();
+        let rows = t.ranked();
+        assert_eq!(rows.len(), MAX_UNKNOWN_CODES + 1, "the unknown codes counted one by one, and invalid_grant");
+        assert_eq!(rows[0].code.to_string(), "invalid_grant");
+        assert_eq!(rows[1].code.to_string(), "AADSTS10000000");
+        assert_eq!(rows[1].count, 2, "a code counted one by one goes on counting");
+        assert_eq!(t.other_unknown(), 50);
     }
 
     #[test]

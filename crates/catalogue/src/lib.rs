@@ -10,6 +10,7 @@
 
 pub mod compile;
 pub mod index;
+pub mod layout;
 pub mod model;
 pub mod normalize;
 mod positions;

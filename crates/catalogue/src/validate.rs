@@ -38,12 +38,115 @@ fn bare(e: &serde_yaml_ng::Error) -> String {
         .replace("struct EntrySrc", "an entry")
         .replace("struct VariantSrc", "a variant")
         .replace("struct ProviderSrc", "a provider header")
+        .replace("recursion limit exceeded", "values nest more than 128 deep")
+        .replace("repetition limit exceeded", "its aliases (*name) repeat too often")
+}
+
+/// How much text a file may stand for once its aliases (`*name`) are expanded: scalar bytes,
+/// plus a little per node. A file without aliases stands for less than its own size.
+pub const MAX_EXPANDED_BYTES: usize = 4 << 20;
+
+/// Walks a parsed document as serde_yaml_ng expands it, without keeping anything, and fails once
+/// it stands for more than [`MAX_EXPANDED_BYTES`]: one 1 MB scalar aliased 2,000 times would
+/// otherwise become 2 GB of values.
+struct Expansion<'a>(&'a mut usize);
+
+impl Expansion<'_> {
+    fn spend<E: serde::de::Error>(&mut self, n: usize) -> Result<(), E> {
+        *self.0 += n + 8;
+        if *self.0 > MAX_EXPANDED_BYTES {
+            return Err(E::custom(format_args!(
+                "its aliases (*name) expand it to more than {} MiB of text; write the values out instead",
+                MAX_EXPANDED_BYTES >> 20
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Expansion<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Expansion<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(mut self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i64<E: serde::de::Error>(mut self, _: i64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u64<E: serde::de::Error>(mut self, _: u64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_f64<E: serde::de::Error>(mut self, _: f64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_str<E: serde::de::Error>(mut self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_bytes<E: serde::de::Error>(mut self, v: &[u8]) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_unit<E: serde::de::Error>(mut self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_none<E: serde::de::Error>(mut self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(Expansion(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(Expansion(&mut *self.0))?.is_some() {
+            map.next_value_seed(Expansion(&mut *self.0))?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(serde::de::Error::custom("a tagged value (!name) is not part of the catalogue format"))
+    }
+}
+
+/// Refuses, before parsing, what would make the parser's time or memory grow faster than the
+/// file: deep `[`/`{` nesting, and aliases that expand to more than [`MAX_EXPANDED_BYTES`].
+fn bounded(text: &str) -> Result<(), (usize, String)> {
+    let shape = crate::layout::check(text)?;
+    if shape.aliases == 0 {
+        return Ok(());
+    }
+    let mut spent = 0;
+    serde::de::DeserializeSeed::deserialize(Expansion(&mut spent), serde_yaml_ng::Deserializer::from_str(text)).map_err(
+        |e| {
+            let line = e.location().map_or(shape.first_alias_line, |l| l.line());
+            (line, format!("cannot read the catalogue file: {}", bare(&e)))
+        },
+    )
 }
 
 /// Parses one provider file. Problems are appended; `None` when nothing usable was read.
 pub fn parse_file(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option<ProviderFile> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut report = |line: usize, message: String| problems.push(Problem { file: path.to_string(), line, message });
+    if let Err((line, message)) = bounded(text) {
+        report(line, message);
+        return None;
+    }
     let file: FileSrc = match serde_yaml_ng::from_str(text) {
         Ok(f) => f,
         Err(e) => {
