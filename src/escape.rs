@@ -9,6 +9,15 @@ fn unsafe_char(c: char, keep_tab: bool) -> bool {
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `s` itself when it holds no unsafe character (most catalogue prose), else [`escape`]d.
+pub fn escape_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| unsafe_char(c, false)) {
+        std::borrow::Cow::Owned(escape(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// `s` with every unsafe character written as a Rust escape (`\u{1b}`, `\n`).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -17,9 +17,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     // The line's length in characters, kept as it grows (counting it anew per word is quadratic).
     let mut len = 0;
     for word in text.split_whitespace() {
-        let word = escape(word);
-        let word = word.as_str();
-        let n = word.chars().count();
+        let word = crate::escape::escape_cow(word);
+        let word = &*word;
+        let n = if word.is_ascii() { word.len() } else { word.chars().count() };
         if !line.is_empty() && len + 1 + n > width {
             lines.push(std::mem::replace(&mut line, String::with_capacity(width + 16)));
             len = 0;
