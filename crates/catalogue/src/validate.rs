@@ -29,6 +29,40 @@ struct FileSrc {
     entries: Vec<serde_yaml_ng::Value>,
 }
 
+/// Every field serde refuses in entry `i`, each at its own line: a field is tried on its own in
+/// a minimal valid entry, so one bad field does not hide the next. Returns whether any was found.
+fn field_problems(
+    value: &serde_yaml_ng::Value,
+    i: usize,
+    loc: &Locator,
+    report: &mut dyn FnMut(usize, String),
+) -> bool {
+    use serde_yaml_ng::{Mapping, Value};
+    let Some(map) = value.as_mapping() else { return false };
+    const REQUIRED: [(&str, &str); 5] =
+        [("code", "x"), ("summary", "s"), ("cause", "c"), ("fix", ""), ("actor", "user")];
+    let mut base = Mapping::new();
+    for (k, v) in REQUIRED {
+        let v = if k == "fix" { Value::Sequence(vec![Value::String("f".into())]) } else { Value::String(v.into()) };
+        base.insert(Value::String(k.into()), v);
+    }
+    let mut found = false;
+    for (k, v) in map {
+        let mut trial = base.clone();
+        trial.insert(k.clone(), v.clone());
+        if let Err(e) = serde_yaml_ng::from_value::<EntrySrc>(Value::Mapping(trial)) {
+            let line = k.as_str().map_or(loc.entry(i), |key| loc.field(i, key));
+            report(line, format!("entry {}: {}", i + 1, bare(&e)));
+            found = true;
+        }
+    }
+    for (k, _) in REQUIRED.iter().filter(|(k, _)| !map.contains_key(*k)) {
+        report(loc.entry(i), format!("entry {}: missing field `{k}`", i + 1));
+        found = true;
+    }
+    found
+}
+
 /// The parser's message in plain words, without its " at line L column C" tail (the line is
 /// reported separately) and without Rust type names.
 fn bare(e: &serde_yaml_ng::Error) -> String {
@@ -158,12 +192,15 @@ pub fn parse_file(path: &str, text: &str, problems: &mut Vec<Problem>) -> Option
     let loc = Locator::new(text);
     let mut entries = Vec::new();
     for (i, value) in file.entries.into_iter().enumerate() {
-        match serde_yaml_ng::from_value::<EntrySrc>(value) {
+        match serde_yaml_ng::from_value::<EntrySrc>(value.clone()) {
             Ok(entry) => entries.push((entry, loc.entry(i))),
             Err(e) => {
-                let msg = bare(&e);
-                let line = unknown_field(&msg).map_or(loc.entry(i), |f| loc.field(i, f));
-                report(line, format!("entry {}: {msg}", i + 1));
+                let found = field_problems(&value, i, &loc, &mut report);
+                if !found {
+                    let msg = bare(&e);
+                    let line = unknown_field(&msg).map_or(loc.entry(i), |f| loc.field(i, f));
+                    report(line, format!("entry {}: {msg}", i + 1));
+                }
             }
         }
     }
@@ -529,6 +566,19 @@ mod tests {
         check_catalogue(&[file("a", "0x8018"), file("b", "0x80180"), file("c", "0x8019")], &|_| false, &mut p);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].to_string(), "data/b.yaml:1: family `0x80180` overlaps `0x8018` of provider `a`");
+    }
+
+    #[test]
+    fn every_bad_field_of_an_entry_is_reported_at_its_own_line() {
+        let text = format!(
+            "{HEAD}  - code: T1\n    summary: s\n    cause: c\n    fix: just one step\n    colour: red\n    retryable: often\n"
+        );
+        let p = problems(&text);
+        assert_eq!(p.len(), 4, "{p:#?}");
+        assert!(p[0].starts_with("data/t.yaml:10: entry 1: invalid type: string"), "{p:#?}");
+        assert!(p[1].starts_with("data/t.yaml:11: entry 1: unknown field `colour`"), "{p:#?}");
+        assert!(p[2].starts_with("data/t.yaml:12: entry 1: invalid type: string"), "{p:#?}");
+        assert_eq!(p[3], "data/t.yaml:7: entry 1: missing field `actor`");
     }
 
     #[test]
