@@ -56,14 +56,13 @@ pub fn recognise(cat: &'static Catalogue, text: &str, provider: Option<Provider>
     let text_words = words.len();
     words.sort_unstable();
     words.dedup();
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
     for w in words {
         for tm in t.templates_anchored(w) {
-            if seen.contains(&tm.id()) {
+            if !seen.insert(tm.id()) {
                 continue;
             }
-            seen.push(tm.id());
             let entry = tm.entry();
             if provider.is_some_and(|p| p.id() != entry.provider().id()) {
                 continue;
