@@ -85,13 +85,60 @@ pub struct ScanArgs {
     #[arg(long, short = 'o', conflicts_with = "summary")]
     pub only_matching: bool,
 
-    /// Count the codes: a table by count with what each means (with --json, one object per code)
+    /// Triage table: failures by code with count, distinct users, apps and IPs, first and last
+    /// seen and class, failures first and interrupts folded into one line (with --json, one
+    /// object per row, interrupts included)
     #[arg(long)]
     pub summary: bool,
+
+    /// List interrupts (steps of a normal sign-in: MFA prompt, consent, stay signed in) as
+    /// rows of the summary, and print records that were only interrupted
+    #[arg(long)]
+    pub all: bool,
+
+    /// Pivot the summary: one row per user, app or IP address instead of per code
+    #[arg(long, value_enum, requires = "summary", value_name = "WHAT")]
+    pub by: Option<ByArg>,
+
+    /// What the inputs are: auto knows sign-in exports and HAR captures by their header or
+    /// first record and reads anything else as a log
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto, value_name = "FORMAT")]
+    pub format: FormatArg,
+
+    /// HAR captures: every sign-in hop in order (status, method, host, path, redirect target,
+    /// errors), secrets masked
+    #[arg(long, conflicts_with_all = ["summary", "passthru", "only_matching"])]
+    pub timeline: bool,
+
+    /// Replace user names, e-mail addresses and IP addresses with pseudonyms (stable within
+    /// one run) for pasting into public tickets
+    #[arg(long, conflicts_with = "passthru")]
+    pub redact: bool,
 
     /// Flush after every line even when standard output is not a terminal
     #[arg(long)]
     pub line_buffered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Code,
+    User,
+    App,
+    Ip,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Log,
+    EntraCsv,
+    EntraJson,
+    GraphJson,
+    SentinelCsv,
+    OktaJson,
+    OktaCsv,
+    Har,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,11 +167,14 @@ pub enum Command {
         #[arg(long, short = 'n', default_value_t = 5, value_name = "N", value_parser = at_least_one)]
         limit: u64,
     },
-    /// Find, explain and count every error code in logs (files or standard input)
+    /// Find, explain and count every error code in logs, sign-in exports and HAR captures
     ///
     /// Prints each line holding codes with its line number, then what each code means and the
     /// trace ID, correlation ID and timestamp found on that line. A code repeated on one line
-    /// counts once. File names are shown as ripgrep shows them: with more than one input, or -H.
+    /// counts once. Sign-in log exports (Entra admin center CSV and JSON, Graph signIns, Log
+    /// Analytics SigninLogs CSV, Okta System Log JSON and CSV) are read by column: each failing
+    /// record with its time, user, app, IP and request IDs. HAR captures are walked entry by
+    /// entry. File names are shown as ripgrep shows them: with more than one input, or -H.
     /// Exit status: 0 codes found, 1 none, 2 an input could not be read.
     Scan(ScanArgs),
     /// Print a shell completion script

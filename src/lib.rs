@@ -12,9 +12,12 @@ pub mod escape;
 pub mod fuzzy;
 pub mod lookup;
 pub mod recognise;
+pub mod records;
+pub mod redact;
 pub mod render;
 pub mod scan;
 pub mod search;
+pub mod triage;
 
 pub use catalogue::{Catalogue, VERSION_LONG};
 pub use stserr_catalogue::normalize;

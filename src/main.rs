@@ -1,9 +1,10 @@
-//! The stserr binary: parses flags (cli.rs), runs the command (run.rs), maps errors to exit
+//! The stserr binary: parses flags (cli.rs), runs the command (run.rs; `scan` in run_scan.rs), maps errors to exit
 //! statuses. Everything it explains comes from the library.
 #![forbid(unsafe_code)]
 
 mod cli;
 mod run;
+mod run_scan;
 
 use clap::FromArgMatches;
 use run::Error;

@@ -185,7 +185,7 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
             }
             if hits.is_empty() { 1 } else { 0 }
         }
-        Some(Command::Scan(ref args)) => scan(cat, &mut out, &cli.output, args, provider)?,
+        Some(Command::Scan(ref args)) => crate::run_scan::scan(cat, &mut out, &cli.output, args, provider)?,
         None => {
             let queries = queries(&cli.queries, io::stdin().is_terminal())?;
             explain(cat, &mut out, &cli.output, &queries, provider)?
@@ -402,89 +402,6 @@ fn explain(
     Ok(if missing > 0 { 1 } else { 0 })
 }
 
-/// The hint `stserr scan` prints before it waits on a terminal for log lines.
-pub const TERMINAL_HINT: &str =
-    "stserr: reading log lines from the terminal: paste them, then press Ctrl-D (or give files: stserr scan FILE...)";
-
-/// The hint for `scan` reading a terminal: without it a user waits on a silent prompt.
-fn terminal_hint(files: &[std::path::PathBuf], stdin_is_terminal: bool) -> Option<&'static str> {
-    (stdin_is_terminal && files.iter().any(|f| f.as_os_str() == "-")).then_some(TERMINAL_HINT)
-}
-
-/// `stserr scan`: every input through one scanner into one printer (or a tally for --summary).
-/// An unreadable input is reported and skipped; the run then ends with status 2.
-fn scan(
-    cat: &'static Catalogue,
-    out: &mut impl Write,
-    o: &Output,
-    args: &crate::cli::ScanArgs,
-    provider: Option<Provider>,
-) -> Result<Status, Error> {
-    use stserr::render::scan::{self as print, Mode, Printer};
-    use stserr::scan::{self, Extractor, Options, Scanner, Tally};
-    let stdin = [std::path::PathBuf::from("-")];
-    let files = if args.files.is_empty() { &stdin[..] } else { &args.files[..] };
-    if let Some(hint) = terminal_hint(files, io::stdin().is_terminal()) {
-        warn(hint);
-    }
-    let mode = match (o.json, args.passthru, args.only_matching) {
-        (true, _, _) => Mode::Json,
-        (_, true, _) => Mode::Passthru,
-        (_, _, true) => Mode::OnlyMatching,
-        _ => Mode::Lines,
-    };
-    let shows_lines = !args.summary && matches!(mode, Mode::Json | Mode::Lines);
-    let opts = Options { every_line: args.passthru, line_numbers: shows_lines || args.passthru, ids: shows_lines };
-    let mut scanner = Scanner::new(Extractor::new(cat, provider), opts);
-    let flush = args.line_buffered || io::stdout().is_terminal();
-    let mut printer = Printer::new(&mut *out, mode, width(), flush);
-    if args.notes_to == crate::cli::NotesTo::Stderr {
-        printer = printer.notes_to(Box::new(io::stderr()));
-    }
-    // As ripgrep: names with more than one input, unless -H or -I says otherwise.
-    let show_names = args.with_filename || (files.len() > 1 && !args.no_filename);
-    let mut tally = Tally::default();
-    let (mut found, mut failed) = (0, false);
-    for path in files {
-        let name = scan::input_name(path);
-        printer.input(&name, show_names);
-        let result = match scan::open(path) {
-            Ok(input) if args.summary => scanner.scan(input, &mut tally),
-            Ok(input) => scanner.scan(input, &mut printer),
-            Err(e) => Err(scan::Error::Read(e)),
-        };
-        match result {
-            Ok(n) => found += n,
-            Err(scan::Error::Write(e)) => return Err(e.into()),
-            Err(scan::Error::Read(e)) => {
-                printer.get_mut().flush()?;
-                warn(&format!("stserr: {}: {e}", escape(&name)));
-                failed = true;
-            }
-        }
-    }
-    drop(printer);
-    if args.summary {
-        let rows = tally.ranked();
-        if o.json {
-            print::summary_json(out, &rows)?;
-            if tally.other_unknown() > 0 {
-                out.flush()?;
-                warn(&format!("stserr: {}", print::other_unknown_line(tally.other_unknown())));
-            }
-        } else {
-            print::summary(out, &rows, tally.other_unknown(), width())?;
-        }
-    }
-    Ok(if failed {
-        2
-    } else if found > 0 {
-        0
-    } else {
-        1
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,15 +417,6 @@ mod tests {
         assert!(!use_colour(ColorWhen::Auto, false, env(&[])));
         assert!(!use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "1")])));
         assert!(use_colour(ColorWhen::Auto, true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
-    }
-
-    #[test]
-    fn scan_of_a_terminal_prints_a_one_line_hint_first() {
-        let stdin = [std::path::PathBuf::from("-")];
-        assert_eq!(terminal_hint(&stdin, true), Some(TERMINAL_HINT));
-        assert!(!TERMINAL_HINT.contains('\n'));
-        assert_eq!(terminal_hint(&stdin, false), None, "a pipe needs no hint");
-        assert_eq!(terminal_hint(&[std::path::PathBuf::from("app.log")], true), None, "files need none");
     }
 
     #[test]

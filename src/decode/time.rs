@@ -52,6 +52,12 @@ pub fn utc(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC", t / 3600, t / 60 % 60, t % 60)
 }
 
+/// `2024-05-01T10:00:00Z`, for JSON.
+pub fn iso(secs: i64) -> String {
+    let s = utc(secs);
+    format!("{}T{}Z", &s[..10], &s[11..19])
+}
+
 /// A length of time rounded down to one unit: `45 s`, `20 min`, `3 h`, `12 days`, `3 years`.
 pub fn span(secs: u64) -> String {
     match secs {

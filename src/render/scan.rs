@@ -2,7 +2,7 @@
 //! Lines, and the summary table. They format what the scanner found and never decide it.
 
 use crate::escape::escape;
-use crate::scan::{Code, Count, Line, LineIds, Occurrence, Piece, Sink};
+use crate::scan::{Code, Line, LineIds, Occurrence, Piece, Sink};
 use colored::Colorize;
 use serde::{Serialize, Serializer};
 use std::io::{self, Write};
@@ -21,7 +21,7 @@ pub enum Mode {
 
 /// Bytes shown on each side of a code when only a window of a very long line can be printed.
 const WINDOW: usize = 60;
-const BAR: usize = 20;
+pub(crate) const BAR: usize = 20;
 
 /// How every note of `--passthru` begins: `stserr> [FILE:]LINE: CODE  meaning`, on a line of its
 /// own after the line it explains. `grep -v '^stserr> '` takes the notes out again.
@@ -43,6 +43,8 @@ pub struct Printer<W: Write> {
     notes: String,
     note_count: usize,
     notes_left_out: usize,
+    /// `--redact`: e-mail and IP addresses in printed lines replaced.
+    redact: Option<crate::redact::Redactor>,
 }
 
 impl<W: Write> Printer<W> {
@@ -59,7 +61,14 @@ impl<W: Write> Printer<W> {
             notes: String::new(),
             note_count: 0,
             notes_left_out: 0,
+            redact: None,
         }
+    }
+
+    /// Printed lines have their e-mail and IP addresses replaced by pseudonyms.
+    pub fn redact(mut self, r: crate::redact::Redactor) -> Self {
+        self.redact = Some(r);
+        self
     }
 
     /// Passthru notes go to `w` (standard error), so that the output is the input, byte for byte.
@@ -91,9 +100,9 @@ impl<W: Write> Printer<W> {
     fn lines(&mut self, line: &Line<'_>) -> io::Result<()> {
         self.prefix(line.number)?;
         if line.piece == Piece::Whole {
-            text(&mut self.out, line.text, line.hits)?;
+            text(&mut self.out, line.text, line.hits, self.redact.as_ref())?;
         } else {
-            window(&mut self.out, line.text, line.hits)?;
+            window(&mut self.out, line.text, line.hits, self.redact.as_ref())?;
         }
         self.out.write_all(b"\n")?;
         let code_width = line.hits.iter().map(|h| shown(&h.code).chars().count()).max().unwrap_or(0);
@@ -255,7 +264,7 @@ fn explanation(h: &Occurrence) -> String {
 }
 
 /// `Name: summary` of an entry, escaped.
-fn meaning(e: crate::catalogue::Entry) -> String {
+pub(crate) fn meaning(e: crate::catalogue::Entry) -> String {
     escape(&match e.name() {
         Some(n) => format!("{n}: {}", e.summary()),
         None => e.summary().to_string(),
@@ -273,7 +282,7 @@ fn ids_line(c: &LineIds<'_>) -> String {
 }
 
 /// At most `room` characters, with an ellipsis when cut.
-fn clip(s: &str, room: usize) -> String {
+pub(crate) fn clip(s: &str, room: usize) -> String {
     if s.chars().count() <= room {
         return s.to_string();
     }
@@ -282,20 +291,38 @@ fn clip(s: &str, room: usize) -> String {
     out
 }
 
+/// Bytes of a line between codes: escaped, and redacted under `--redact`.
+fn segment(out: &mut impl Write, bytes: &[u8], redact: Option<&crate::redact::Redactor>) -> io::Result<()> {
+    match redact {
+        Some(r) => crate::escape::escaped(out, r.text(&String::from_utf8_lossy(bytes)).as_bytes()),
+        None => crate::escape::escaped(out, bytes),
+    }
+}
+
 /// A line with its codes highlighted, everything else escaped.
-fn text(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<()> {
+fn text(
+    out: &mut impl Write,
+    line: &[u8],
+    hits: &[Occurrence],
+    redact: Option<&crate::redact::Redactor>,
+) -> io::Result<()> {
     let mut at = 0;
     for h in hits {
-        crate::escape::escaped(out, &line[at..h.start])?;
+        segment(out, &line[at..h.start], redact)?;
         let raw = crate::escape::escape(&String::from_utf8_lossy(&line[h.start..h.end]));
         write!(out, "{}", raw.bold().red())?;
         at = h.end;
     }
-    crate::escape::escaped(out, &line[at..])
+    segment(out, &line[at..], redact)
 }
 
 /// Only the neighbourhood of each code: the line is too long to print whole.
-fn window(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<()> {
+fn window(
+    out: &mut impl Write,
+    line: &[u8],
+    hits: &[Occurrence],
+    redact: Option<&crate::redact::Redactor>,
+) -> io::Result<()> {
     let mut shown = 0;
     for (i, h) in hits.iter().enumerate() {
         let from = h.start.saturating_sub(WINDOW).max(shown);
@@ -304,9 +331,9 @@ fn window(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<
         if from > shown || (i == 0 && from > 0) {
             out.write_all("…".as_bytes())?;
         }
-        crate::escape::escaped(out, &line[from..h.start])?;
+        segment(out, &line[from..h.start], redact)?;
         write!(out, "{}", String::from_utf8_lossy(&line[h.start..h.end]).bold().red())?;
-        crate::escape::escaped(out, &line[h.end..to])?;
+        segment(out, &line[h.end..to], redact)?;
         shown = to;
     }
     if shown < line.len() {
@@ -315,48 +342,8 @@ fn window(out: &mut impl Write, line: &[u8], hits: &[Occurrence]) -> io::Result<
     Ok(())
 }
 
-/// The summary table: count, a proportional bar, code, provider, and what the code means; then
-/// the total, and the occurrences of unknown codes past the distinct ones counted one by one.
-pub fn summary(out: &mut impl Write, rows: &[Count], other_unknown: u64, width: usize) -> io::Result<()> {
-    let Some(max) = rows.iter().map(|r| r.count).max() else {
-        return writeln!(out, "{}", "no error codes found".dimmed());
-    };
-    let count_w = max.to_string().len();
-    let code_w = rows.iter().map(|r| shown(&r.code).chars().count()).max().unwrap_or(0);
-    let prov_w = rows.iter().map(|r| escape(r.provider).chars().count()).max().unwrap_or(0);
-    let room = width.saturating_sub(count_w + BAR + code_w + prov_w + 8).max(20);
-    for r in rows {
-        let code = format!("{:<code_w$}", shown(&r.code));
-        let meaning = r.entry.map_or_else(|| "not in the catalogue".to_string(), meaning);
-        writeln!(
-            out,
-            "{:>count_w$}  {}  {}  {}  {}",
-            r.count,
-            bar(r.count, max).blue(),
-            code.bold().cyan(),
-            format!("{:<prov_w$}", escape(r.provider)).dimmed(),
-            clip(&meaning, room)
-        )?;
-    }
-    let total: u64 = rows.iter().map(|r| r.count).sum();
-    let codes = if rows.len() == 1 { "code" } else { "codes" };
-    writeln!(out, "{}", format!("{total} occurrences of {} {codes}", rows.len()).dimmed())?;
-    if other_unknown > 0 {
-        writeln!(out, "{}", other_unknown_line(other_unknown).dimmed())?;
-    }
-    Ok(())
-}
-
-/// What a summary says about the unknown codes it did not count one by one.
-pub fn other_unknown_line(n: u64) -> String {
-    format!(
-        "and {n} occurrences of other unknown codes (past the first {} distinct unknown codes, they are counted together)",
-        crate::scan::MAX_UNKNOWN_CODES
-    )
-}
-
 /// A bar of `BAR` cells scaled to `max`, in eighths of a cell; never empty for a count above 0.
-fn bar(count: u64, max: u64) -> String {
+pub(crate) fn bar(count: u64, max: u64) -> String {
     const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
     let eighths = ((count as u128 * (BAR as u128 * 8) + max as u128 / 2) / max.max(1) as u128).max(1) as usize;
     let mut s = "█".repeat(eighths / 8);
@@ -366,34 +353,6 @@ fn bar(count: u64, max: u64) -> String {
     let cells = s.chars().count();
     s.extend(std::iter::repeat_n(' ', BAR - cells));
     s
-}
-
-#[derive(Serialize)]
-struct CountJson<'a> {
-    #[serde(serialize_with = "as_text")]
-    code: Code,
-    provider: &'a str,
-    known: bool,
-    name: Option<&'a str>,
-    summary: Option<&'a str>,
-    count: u64,
-}
-
-/// The summary as JSON Lines, one object per code, most frequent first.
-pub fn summary_json(out: &mut impl Write, rows: &[Count]) -> io::Result<()> {
-    for r in rows {
-        let row = CountJson {
-            code: r.code,
-            provider: r.provider,
-            known: r.entry.is_some(),
-            name: r.entry.and_then(|e| e.name()),
-            summary: r.entry.map(|e| e.summary()),
-            count: r.count,
-        };
-        serde_json::to_writer(&mut *out, &row)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

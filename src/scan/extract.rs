@@ -328,6 +328,7 @@ impl Automaton {
 /// The extractor for one run: the catalogue's automaton plus the provider filter.
 #[derive(Clone, Copy)]
 pub struct Extractor {
+    cat: &'static Catalogue,
     auto: &'static Automaton,
     provider: Option<Provider>,
 }
@@ -335,7 +336,11 @@ pub struct Extractor {
 impl Extractor {
     /// With a provider, only codes that belong to it are found.
     pub fn new(cat: &'static Catalogue, provider: Option<Provider>) -> Extractor {
-        Extractor { auto: cat.automaton(), provider }
+        Extractor { cat, auto: cat.automaton(), provider }
+    }
+
+    pub fn catalogue(&self) -> &'static Catalogue {
+        self.cat
     }
 
     /// Appends to `out` every code whose match begins in `hay[from..limit]`. Bytes outside that

@@ -9,9 +9,8 @@ mod prefilter;
 pub use extract::{Code, Extractor, Occurrence};
 pub use ids::{Ids, LineIds};
 
-use crate::catalogue::Entry;
 use memchr::{memchr, memchr_iter, memrchr};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Read};
 use stserr_catalogue::shape::SHAPE_REACH;
 
@@ -261,58 +260,6 @@ pub fn input_name(path: &std::path::Path) -> String {
     if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() }
 }
 
-/// One row of a summary: a code, its entry when known, and how many lines held it.
-#[derive(Debug, Clone, Copy)]
-pub struct Count {
-    pub code: Code,
-    pub entry: Option<Entry>,
-    pub provider: &'static str,
-    pub count: u64,
-}
-
-/// Distinct codes the catalogue lacks that a summary counts one by one; the known ones are
-/// bounded by the catalogue. Occurrences of further unknown codes are counted together.
-pub const MAX_UNKNOWN_CODES: usize = 10_000;
-
-/// Counts codes over every input, for `--summary`.
-#[derive(Debug, Default)]
-pub struct Tally {
-    counts: HashMap<Code, Count>,
-    unknown: usize,
-    other_unknown: u64,
-}
-
-impl Sink for Tally {
-    fn line(&mut self, line: &Line<'_>) -> io::Result<()> {
-        for h in line.hits {
-            if let Some(c) = self.counts.get_mut(&h.code) {
-                c.count += 1;
-            } else if h.entry.is_none() && self.unknown >= MAX_UNKNOWN_CODES {
-                self.other_unknown += 1;
-            } else {
-                self.unknown += usize::from(h.entry.is_none());
-                let provider = h.provider_id();
-                self.counts.insert(h.code, Count { code: h.code, entry: h.entry, provider, count: 1 });
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Tally {
-    /// Occurrences of unknown codes past the first [`MAX_UNKNOWN_CODES`] distinct ones.
-    pub fn other_unknown(&self) -> u64 {
-        self.other_unknown
-    }
-
-    /// Codes by count, most frequent first; ties in code order.
-    pub fn ranked(&self) -> Vec<Count> {
-        let mut rows: Vec<Count> = self.counts.values().copied().collect();
-        rows.sort_by_cached_key(|c| (std::cmp::Reverse(c.count), c.code.to_string()));
-        rows
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,42 +437,5 @@ mod tests {
         const { assert!(MAX_SEEN_PER_LINE < 200_000) };
         assert_eq!(codes[200_000..], ["AADSTS10199999", "AADSTS10000000"]);
         assert_eq!((r.0[200_001].0, r.0[200_000].0), (2, 1));
-    }
-
-    #[test]
-    fn a_summary_counts_unknown_codes_past_the_cap_together() {
-        let mut input = Vec::new();
-        for n in 0..MAX_UNKNOWN_CODES + 50 {
-            input.extend_from_slice(format!("AADSTS{} invalid_grant\n", 10_000_000 + n).as_bytes());
-        }
-        input.extend_from_slice(b"AADSTS10000000\n");
-        let mut t = Tally::default();
-        Scanner::new(Extractor::new(crate::catalogue::Catalogue::builtin(), None), Options::default())
-            .scan(&input[..], &mut t)
-            .unwrap();
-        let rows = t.ranked();
-        assert_eq!(rows.len(), MAX_UNKNOWN_CODES + 1, "the unknown codes counted one by one, and invalid_grant");
-        assert_eq!(rows[0].code.to_string(), "invalid_grant");
-        assert_eq!(rows[1].code.to_string(), "AADSTS10000000");
-        assert_eq!(rows[1].count, 2, "a code counted one by one goes on counting");
-        assert_eq!(t.other_unknown(), 50);
-    }
-
-    #[test]
-    fn tally_ranks_by_count_then_code() {
-        let mut t = Tally::default();
-        let opts = Options::default();
-        Scanner::new(Extractor::new(crate::catalogue::Catalogue::builtin(), None), opts)
-            .scan(
-                &b"invalid_grant\nAADSTS50011\ninvalid_grant\nAADSTS50011 invalid_grant\nAADSTS99999999\n"[..],
-                &mut t,
-            )
-            .unwrap();
-        let rows: Vec<(String, u64, bool)> =
-            t.ranked().iter().map(|c| (c.code.to_string(), c.count, c.entry.is_some())).collect();
-        assert_eq!(
-            rows,
-            [("invalid_grant".into(), 3, true), ("AADSTS50011".into(), 2, true), ("AADSTS99999999".into(), 1, false)]
-        );
     }
 }
