@@ -36,6 +36,11 @@ pub fn read(format: Format, input: impl Read, each: &mut impl FnMut(&Event) -> i
             names.iter().find_map(|n| position(&rec, n)).map(|i| (f, i))
         })
         .collect();
+    // A forced --format on another file would read every record as a success: say so instead.
+    if !at.iter().any(|(f, _)| matches!(f, Field::Code | Field::Result | Field::Reason)) {
+        let msg = format!("the header names no error column of the {} format (see --format)", format.name());
+        return Err(Error::Read(io::Error::new(io::ErrorKind::InvalidData, msg)));
+    }
     let mut ev = Event::default();
     let mut text = String::new();
     while next(&mut rdr, &mut rec)? {
