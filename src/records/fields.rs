@@ -56,7 +56,6 @@ pub fn columns(format: Format, field: Field) -> &'static [&'static str] {
         (Format::SentinelCsv, CorrelationId) => &["CorrelationId"],
         (Format::OktaCsv, Time) => &["published"],
         (Format::OktaCsv, User) => &["actor.alternateId"],
-        (Format::OktaCsv, App) => &["target.displayName", "target.0.displayName", "target[0].displayName"],
         (Format::OktaCsv, Ip) => &["client.ipAddress"],
         (Format::OktaCsv, Result) => &["outcome.result"],
         (Format::OktaCsv, Reason) => &["outcome.reason"],

@@ -173,13 +173,18 @@ impl Walker {
 
     /// A SAML message in a form post: its status codes become findings, its facts one line.
     fn saml(&mut self, form: &str) {
-        let Some((_, value)) = pairs(form).find(|(n, _)| n == "SAMLResponse" || n == "SAMLRequest") else { return };
+        // The raw value: base64's `+` must not become a space (the decoder handles `%2B`).
+        let raw = form.split('&').find_map(|p| {
+            let (n, v) = p.split_once('=')?;
+            (n == "SAMLResponse" || n == "SAMLRequest").then_some(v)
+        });
+        let Some(value) = raw else { return };
         let Some(found) = crate::decode::find(self.ext.catalogue(), &format!("SAMLResponse={value}"), 0) else {
             return;
         };
         for item in found.items {
             if let crate::decode::Decoded::Saml(m) = item {
-                let statuses: Vec<&str> = m.status.iter().map(|s| s.urn.as_str()).collect();
+                let statuses: Vec<&str> = m.status.iter().map(|s| s.urn.rsplit(':').next().unwrap_or(&s.urn)).collect();
                 let issuer = m.issuer.as_deref().or(m.assertion_issuer.as_deref()).unwrap_or("-");
                 let mut line = format!("SAML {} from {}", m.message, clip(issuer));
                 if !statuses.is_empty() {

@@ -41,6 +41,7 @@ pub fn read(format: Format, input: impl Read, each: &mut impl FnMut(&Event) -> i
         let msg = format!("the header names no error column of the {} format (see --format)", format.name());
         return Err(Error::Read(io::Error::new(io::ErrorKind::InvalidData, msg)));
     }
+    let apps = if format == Format::OktaCsv { okta_targets(&rec) } else { Vec::new() };
     let mut ev = Event::default();
     let mut text = String::new();
     while next(&mut rdr, &mut rec)? {
@@ -56,9 +57,23 @@ pub fn read(format: Format, input: impl Read, each: &mut impl FnMut(&Event) -> i
             text.push_str(&String::from_utf8_lossy(&raw[..raw.len().min(MAX_FIELD)]));
             set(&mut ev, field, text.trim());
         }
+        // Okta's app is whichever target is the AppInstance.
+        if let Some(&(_, name)) = apps.iter().find(|&&(ty, _)| rec.get(ty) == Some(b"AppInstance".as_slice())) {
+            ev.app.push_str(&String::from_utf8_lossy(rec.get(name).unwrap_or_default()));
+        }
         each(&ev).map_err(Error::Write)?;
     }
     Ok(())
+}
+
+/// Okta's flattened targets: the columns of `target[N].type` and `target[N].displayName`.
+fn okta_targets(header: &csv::ByteRecord) -> Vec<(usize, usize)> {
+    (0..16)
+        .map_while(|n| {
+            let ty = position(header, &format!("target[{n}].type"))?;
+            Some((ty, position(header, &format!("target[{n}].displayName"))?))
+        })
+        .collect()
 }
 
 /// The index of the header named `name`; a BOM before the first name is not part of it.

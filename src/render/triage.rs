@@ -166,7 +166,7 @@ fn what(r: &Row) -> String {
     }
     match (r.entry, &r.key) {
         (Some(e), _) => meaning(e),
-        (None, Key::Text(_)) => format!("the export's own reason ({}); no code to look up", escape(r.provider)),
+        (None, Key::Text(_)) => "reason as logged; no code to look up".into(),
         (None, Key::Code(_)) => "not in the catalogue".into(),
     }
 }
