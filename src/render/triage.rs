@@ -93,8 +93,10 @@ fn bars(out: &mut impl Write, rows: &[&Row], width: usize) -> io::Result<()> {
 fn table(out: &mut impl Write, t: &Triage, rows: &[&Row], width: usize) -> io::Result<()> {
     let by = t.by();
     let mut head: Vec<&str> = vec!["COUNT", by.name(), if by == By::Code { "CLASS" } else { "CODES" }];
+    // A log names no users, apps or addresses: no columns of zeros.
+    let people = t.has_people || by != By::Code;
     for (name, pivot) in [("USERS", By::User), ("APPS", By::App), ("IPS", By::Ip)] {
-        if by != pivot {
+        if by != pivot && people {
             head.push(name);
         }
     }
@@ -104,7 +106,7 @@ fn table(out: &mut impl Write, t: &Triage, rows: &[&Row], width: usize) -> io::R
         let mut c = vec![r.count.to_string(), key(&r.key)];
         c.push(if by == By::Code { class(r).to_string() } else { distinct(&r.codes) });
         for (d, pivot) in [(&r.users, By::User), (&r.apps, By::App), (&r.ips, By::Ip)] {
-            if by != pivot {
+            if by != pivot && people {
                 c.push(distinct(d));
             }
         }
@@ -226,7 +228,7 @@ pub fn summary_json(out: &mut impl Write, t: &Triage, redact: Option<&Redactor>)
         }
         for (name, d, pivot) in [("users", &r.users, By::User), ("apps", &r.apps, By::App), ("ips", &r.ips, By::Ip)] {
             if by != pivot {
-                o.insert(name.into(), d.count().into());
+                o.insert(name.into(), if t.has_people { d.count().into() } else { Value::Null });
             }
         }
         if [&r.users, &r.apps, &r.ips, &r.codes].iter().any(|d| d.capped) {
