@@ -127,3 +127,143 @@ fn a_log_that_merely_starts_like_json_or_a_bracket_is_still_a_log() {
     let r = run(&["scan", "-o"], b"[2024-05-21 10:00:00] ERROR AADSTS50011\n{\"msg\":\"invalid_grant\"}\n");
     assert_eq!(r.out, "AADSTS50011\ninvalid_grant\n");
 }
+
+/// What Python's csv and json modules read from each fixture (tests/data/exports/expect.py).
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string("tests/data/exports/expected.json").unwrap()).unwrap()
+}
+
+const EXPORTS: [&str; 6] = [
+    "entra_signins.csv",
+    "entra_signins.json",
+    "graph_signins.json",
+    "signinlogs_la.csv",
+    "okta_systemlog.json",
+    "okta_systemlog.csv",
+];
+
+/// `N records: F failed, I only interrupted, S without an error` from the summary's last lines.
+fn totals(out: &str) -> (u64, u64) {
+    let line = out.lines().find(|l| l.contains(" records: ")).unwrap_or_else(|| panic!("no totals: {out}"));
+    let n = |s: &str| s.trim().split(' ').next().unwrap().parse::<u64>().unwrap();
+    let parts: Vec<&str> = line.split([':', ',']).collect();
+    (n(parts[0]), n(parts[3]))
+}
+
+#[test]
+fn every_fixture_export_is_recognised_and_its_counts_match_an_independent_reading() {
+    let want = expected();
+    for file in EXPORTS {
+        let path = format!("tests/data/exports/{file}");
+        let w = &want[file];
+        // Recognised from the file alone: forcing the expected format gives the same rows.
+        let auto = run(&["scan", "--summary", "--all", "--json", &path], b"");
+        let forced =
+            run(&["scan", "--summary", "--all", "--json", "--format", w["format"].as_str().unwrap(), &path], b"");
+        assert_eq!((auto.code, &auto.out), (Some(0), &forced.out), "{file}: {}", auto.err);
+        let rows: Vec<Value> = auto.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let text = run(&["scan", "--summary", "--color", "never", &path], b"").out;
+        assert_eq!(
+            totals(&text),
+            (w["records"].as_u64().unwrap(), w["success"].as_u64().unwrap()),
+            "{file}: records and successes"
+        );
+        let okta = file.starts_with("okta");
+        let keys = w["keys"].as_object().unwrap();
+        let mut matched = 0;
+        for (key, e) in keys {
+            // Entra's bare number is the AADSTS code; Okta's null reason is grouped by its result.
+            let code = if okta { key.clone() } else { format!("AADSTS{key}") };
+            let row = if key.is_empty() {
+                rows.iter().find(|r| ["FAILURE", "DENY"].contains(&r["code"].as_str().unwrap()))
+            } else {
+                rows.iter().find(|r| r["code"] == code.as_str())
+            };
+            let row = row.unwrap_or_else(|| panic!("{file}: no row for {key:?}"));
+            for field in ["count", "users", "apps", "ips", "first", "last"] {
+                assert_eq!(row[field], e[field], "{file}: {key:?} {field}");
+            }
+            matched += 1;
+        }
+        assert_eq!(matched, rows.len(), "{file}: every row is one Python counted");
+    }
+}
+
+#[test]
+fn an_entra_export_shows_failures_and_interrupts_apart() {
+    let out = run(&["scan", "--summary", "--color", "never", "tests/data/exports/entra_signins.csv"], b"").out;
+    let interrupts = ["AADSTS50074", "AADSTS50076", "AADSTS50140", "AADSTS50097"];
+    let rows: Vec<&str> = out.lines().skip(1).take_while(|l| !l.contains("occurrences of")).collect();
+    assert!(rows.iter().any(|r| r.contains("AADSTS50126")), "{out}");
+    assert!(rows.iter().all(|r| interrupts.iter().all(|i| !r.contains(i))), "{out}");
+    let folded = out.lines().find(|l| l.starts_with("+ ")).unwrap();
+    assert!(folded.contains(" interrupts (AADSTS50074 ×") && folded.contains("--all lists them"), "{folded}");
+}
+
+#[test]
+fn each_failing_record_keeps_its_time_user_app_ip_and_ids() {
+    let rows = json(&["scan", "--json", "tests/data/exports/graph_signins.json"], b"");
+    let r = rows.iter().find(|r| r["code"] == "AADSTS50126").unwrap();
+    for field in ["time", "user", "app", "ip", "request_id", "correlation_id"] {
+        assert!(r[field].as_str().is_some_and(|v| !v.is_empty()), "{field}: {r}");
+    }
+    let okta = json(&["scan", "--json", "tests/data/exports/okta_systemlog.json"], b"");
+    let r = okta.iter().find(|r| r["code"] == "INVALID_CREDENTIALS").unwrap();
+    assert!(r["transaction_id"].as_str().is_some_and(|v| !v.is_empty()), "{r}");
+    assert_eq!(r["provider"], "okta");
+}
+
+#[test]
+fn a_har_capture_reports_the_failing_hops_and_never_prints_a_secret() {
+    let want = &expected()["signin_failure.har"];
+    let path = "tests/data/exports/signin_failure.har";
+    let rows = json(&["scan", "--json", path], b"");
+    let mut got: Vec<(u64, String, String, u64, Vec<String>)> = Vec::new();
+    for r in &rows {
+        let entry = r["entry"].as_u64().unwrap();
+        if got.last().is_none_or(|g| g.0 != entry) {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            got.push((entry, s("method"), s("host"), r["status"].as_u64().unwrap(), Vec::new()));
+        }
+        got.last_mut().unwrap().4.push(r["code"].as_str().unwrap().to_string());
+    }
+    let expect: Vec<(u64, String, String, u64, Vec<String>)> = want["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            let codes = e["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+            // expected.json counts entries from 0; stserr from 1, as a person does.
+            (e["index"].as_u64().unwrap() + 1, s("method"), s("host"), e["status"].as_u64().unwrap(), codes)
+        })
+        .collect();
+    assert_eq!(got, expect);
+    let secrets: Vec<&str> = want["secrets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(secrets.len() >= 4);
+    for args in [
+        &["scan", "--color", "never", path][..],
+        &["scan", "--timeline", "--color", "never", path],
+        &["scan", "--timeline", "--json", path],
+        &["scan", "--json", path],
+        &["scan", "--summary", "--all", "--color", "never", path],
+    ] {
+        let r = run(args, b"");
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.err);
+        for s in &secrets {
+            assert!(!r.out.contains(s) && !r.err.contains(s), "{args:?} printed the secret {s}");
+        }
+    }
+}
+
+#[test]
+fn the_timeline_shows_the_sign_in_hops_in_order_and_skips_assets() {
+    let out = run(&["scan", "--timeline", "--color", "never", "tests/data/exports/signin_failure.har"], b"").out;
+    let hops: Vec<u64> =
+        out.lines().filter_map(|l| l.strip_prefix('#')?.split_whitespace().next()?.parse().ok()).collect();
+    assert!(hops.windows(2).all(|w| w[0] < w[1]), "{hops:?}");
+    assert!(hops.contains(&4) && hops.contains(&9) && hops.contains(&14), "{out}");
+    assert!(!out.contains(".css") && !out.contains(".woff2"), "{out}");
+    assert!(out.contains("SAML Response from http://www.okta.com/"), "{out}");
+    assert!(out.contains("status Requester / RequestDenied"), "{out}");
+}

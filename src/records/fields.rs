@@ -46,7 +46,10 @@ pub fn columns(format: Format, field: Field) -> &'static [&'static str] {
         (Format::EntraCsv, Reason) => &["Failure reason"],
         (Format::EntraCsv, RequestId) => &["Request ID"],
         (Format::EntraCsv, CorrelationId) => &["Correlation ID"],
-        (Format::SentinelCsv, Time) => &["TimeGenerated [UTC]", "TimeGenerated", "CreatedDateTime [UTC]"],
+        // The sign-in's own time; TimeGenerated is when Log Analytics ingested it.
+        (Format::SentinelCsv, Time) => {
+            &["CreatedDateTime [UTC]", "CreatedDateTime", "TimeGenerated [UTC]", "TimeGenerated"]
+        }
         (Format::SentinelCsv, User) => &["UserPrincipalName"],
         (Format::SentinelCsv, App) => &["AppDisplayName"],
         (Format::SentinelCsv, Ip) => &["IPAddress"],

@@ -140,6 +140,7 @@ impl Walker {
         if let Some(body) = v.pointer("/response/content/text").and_then(Value::as_str) {
             let base64 = v.pointer("/response/content/encoding").and_then(Value::as_str) == Some("base64");
             if body.len() <= MAX_BODY && !base64 {
+                self.saml_in_html(body);
                 self.codes_in(body, "body");
             }
         }
@@ -178,7 +179,24 @@ impl Walker {
             let (n, v) = p.split_once('=')?;
             (n == "SAMLResponse" || n == "SAMLRequest").then_some(v)
         });
-        let Some(value) = raw else { return };
+        if let Some(value) = raw {
+            self.saml_value(value);
+        }
+    }
+
+    /// The SAML message of an IdP's auto-post page: `<input name="SAMLResponse" value="…">`.
+    fn saml_in_html(&mut self, body: &str) {
+        let Some(at) = body.find("name=\"SAMLResponse\"") else { return };
+        let tag_start = body[..at].rfind('<').unwrap_or(at);
+        let tag_end = body[at..].find('>').map_or(body.len(), |i| at + i);
+        let tag = &body[tag_start..tag_end];
+        if let Some(v) = tag.find("value=\"").map(|i| &tag[i + 7..]) {
+            let value = &v[..v.find('"').unwrap_or(v.len())];
+            self.saml_value(value);
+        }
+    }
+
+    fn saml_value(&mut self, value: &str) {
         let Some(found) = crate::decode::find(self.ext.catalogue(), &format!("SAMLResponse={value}"), 0) else {
             return;
         };

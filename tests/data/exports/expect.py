@@ -51,9 +51,10 @@ class Summary:
             return
         k = self.keys.setdefault(key, {"count": 0, "users": set(), "apps": set(), "ips": set(), "first": when, "last": when})
         k["count"] += 1
-        k["users"].add(user)
-        k["apps"].add(app)
-        k["ips"].add(ip)
+        # An empty cell is no user, app or address, not one more distinct value.
+        for name, value in (("users", user), ("apps", app), ("ips", ip)):
+            if value:
+                k[name].add(value)
         k["first"] = min(k["first"], when)
         k["last"] = max(k["last"], when)
 
@@ -123,10 +124,10 @@ def sentinel_csv(path):
         if str(status["errorCode"]) != code:
             raise ValueError("%s: ResultType %s but Status.errorCode %s" % (path, code, status["errorCode"]))
         s.add("Success" if code == "0" else "Failure", code == "0", None if code == "0" else str(int(code)),
-              r["UserPrincipalName"], r["AppDisplayName"], r["IPAddress"], la_seconds(r["TimeGenerated [UTC]"]))
+              r["UserPrincipalName"], r["AppDisplayName"], r["IPAddress"], la_seconds(r["CreatedDateTime [UTC]"]))
     return s.render("sentinel-csv", {"code": "ResultType", "result": "ResultType (0 = Success, else Failure)",
                                      "user": "UserPrincipalName", "app": "AppDisplayName", "ip": "IPAddress",
-                                     "time": "TimeGenerated [UTC]"}, True)
+                                     "time": "CreatedDateTime [UTC]"}, True)
 
 
 OKTA_OK = ("SUCCESS", "ALLOW")
