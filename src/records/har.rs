@@ -73,6 +73,9 @@ pub struct Hop {
     pub saml: Option<String>,
     /// Where each finding was seen, in the order of the findings (`url`, `location`, …).
     pub places: Vec<&'static str>,
+    /// IDs to quote to support: from response headers (`x-ms-request-id`, Graph's
+    /// `request-id`, Okta's `x-okta-request-id`) and from the error text (Trace ID, Correlation ID).
+    pub ids: Vec<(&'static str, String)>,
 }
 
 impl Hop {
@@ -89,6 +92,15 @@ impl Hop {
 pub trait HopSink {
     fn hop(&mut self, hop: &Hop, found: &[Finding]) -> io::Result<()>;
 }
+
+/// Response headers that carry the ID a provider's support asks for, and how they are labelled.
+const ID_HEADERS: [(&str, &str); 5] = [
+    ("x-ms-request-id", "Request ID"),
+    ("request-id", "Request ID"),
+    ("client-request-id", "Client request ID"),
+    ("x-okta-request-id", "Okta request ID"),
+    ("x-amzn-requestid", "Request ID"),
+];
 
 /// Streams the entries of `log.entries`; returns how many hops held errors.
 pub fn read(ext: Extractor, head: &[u8], input: impl Read, sink: &mut impl HopSink) -> Result<u64, Error> {
@@ -144,8 +156,35 @@ impl Walker {
                 self.codes_in(body, "body");
             }
         }
+        if !self.found.is_empty() {
+            self.ids(v, &url);
+        }
         self.failed += u64::from(!self.found.is_empty());
         sink.hop(&self.hop, &self.found)
+    }
+
+    /// The IDs of a failed hop: its response headers, then the Trace and Correlation IDs its
+    /// error text names (decoded, as Entra puts them in `error_description`).
+    fn ids(&mut self, v: &Value, url: &str) {
+        for (name, label) in ID_HEADERS {
+            if let Some(id) = header(v, "/response/headers", name).filter(|id| id.len() <= 64) {
+                if !self.hop.ids.iter().any(|(l, _)| *l == label) {
+                    self.hop.ids.push((label, id));
+                }
+            }
+        }
+        let location = header(v, "/response/headers", "location").unwrap_or_default();
+        let body = v.pointer("/response/content/text").and_then(Value::as_str).filter(|b| b.len() <= MAX_BODY);
+        let texts =
+            [split_url(url).2, split_url(&location).2].map(|q| pairs(q).map(|(_, v)| v).collect::<Vec<_>>().join(" "));
+        for text in texts.iter().map(String::as_str).chain(body) {
+            let found = crate::scan::ids::find(text.as_bytes());
+            for (label, id) in [("Trace ID", found.trace_id), ("Correlation ID", found.correlation_id)] {
+                if let Some(id) = id.filter(|_| !self.hop.ids.iter().any(|(l, _)| *l == label)) {
+                    self.hop.ids.push((label, id.to_string()));
+                }
+            }
+        }
     }
 
     fn codes_in(&mut self, text: &str, place: &'static str) {

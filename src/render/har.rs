@@ -73,6 +73,10 @@ impl<'r, W: Write> Printer<'r, W> {
             let line = format!("✗ {code} (in the {place})  {what}");
             writeln!(self.out, "      {}", clip(&line, room).red())?;
         }
+        if !hop.ids.is_empty() {
+            let ids: Vec<String> = hop.ids.iter().map(|(l, v)| format!("{l}: {v}")).collect();
+            writeln!(self.out, "      {}", clip(&self.shown(&ids.join("  ")), room).dimmed())?;
+        }
         Ok(())
     }
 
@@ -85,6 +89,9 @@ impl<'r, W: Write> Printer<'r, W> {
         o.insert("host".into(), hop.host.clone().into());
         o.insert("url_path".into(), hop.path.clone().into());
         o.insert("status".into(), hop.status.into());
+        let ids: Map<String, Value> =
+            hop.ids.iter().map(|(l, v)| (l.to_lowercase().replace(' ', "_"), v.clone().into())).collect();
+        o.insert("ids".into(), ids.into());
         if self.timeline {
             o.insert("location".into(), hop.location.clone().into());
             let params: Map<String, Value> = hop.params.iter().map(|(n, v)| (n.clone(), v.clone().into())).collect();
