@@ -2,7 +2,8 @@
 # Sign-in CSV throughput and memory (issue 15): `stserr scan --summary` on an Entra admin-center
 # sign-in log download against what people use for the same job today: a Python csv-module script
 # (benches/signin_baseline.py: failures per error code with distinct users and apps, first and last
-# seen) and `xsv frequency -s "Sign-in error code"` (counts only).
+# seen) and `xsv frequency -s '"Sign-in error code"'` (counts only; xsv reads an unquoted
+# "Sign-in error code" as the column range "Sign" to "in error code", hence the inner quotes).
 # Needs GNU time and Python 3; xsv if on PATH or in /tmp/xsv/bin (cargo install xsv --locked --root /tmp/xsv).
 # Usage: benches/signin_csv.sh [MB]   (default 1024; the CSV lives in a temporary folder, removed after)
 #        SKIP_STSERR=1 benches/signin_csv.sh 1024   # baselines only: no cargo build, no stserr runs
@@ -70,7 +71,7 @@ echo "## input: $(( size / 1024 / 1024 )) MB, $(( $(grep -c $'\r$' "$CSV") - 1 )
 echo "## agreement: failures counted by each tool"
 echo "python csv: $(python3 benches/signin_baseline.py "$CSV" | awk -F'\t' 'NR > 1 {s += $2} END {print s}')"
 if [ -n "$XSV" ]; then
-  echo "xsv:        $("$XSV" frequency -s "Sign-in error code" -l 0 "$CSV" | awk -F, 'NR > 1 && $2 != "0" {s += $3} END {print s}')"
+  echo "xsv:        $("$XSV" frequency -s '"Sign-in error code"' -l 0 "$CSV" | awk -F, 'NR > 1 && $2 != "0" {s += $3} END {print s}')"
 fi
 
 echo "## MB/s (best of 3) and peak memory (GNU time, max RSS of the last run)"
@@ -99,5 +100,5 @@ fi
 
 measure "python3 signin_baseline.py (csv module)" "python3 benches/signin_baseline.py '$CSV'"
 if [ -n "$XSV" ]; then
-  measure "xsv frequency -s 'Sign-in error code'" "'$XSV' frequency -s 'Sign-in error code' -l 0 '$CSV'"
+  measure "xsv frequency -s 'Sign-in error code'" "'$XSV' frequency -s '\"Sign-in error code\"' -l 0 '$CSV'"
 fi
