@@ -53,17 +53,7 @@ hyperfine --warmup 1 --runs 5 --style basic --export-markdown "$dir/hyperfine.md
 cat "$dir/hyperfine.md"
 
 echo "## MB/s (best of 3) and peak memory (GNU time, max RSS of the last run)"
-measure() {
-  local label=$1 cmd=$2 best=999999 s secs rss=0
-  for _ in 1 2 3; do
-    s=$( { /usr/bin/time -f "%e %M" bash -c "$cmd" >/dev/null; } 2>&1 | tail -1)
-    secs=${s% *}
-    rss=${s#* }
-    best=$(awk -v a="$best" -v b="$secs" 'BEGIN {print (b < a) ? b : a}')
-  done
-  printf '%-28s %6s s %6s MB/s %8s KiB peak\n' "$label" "$best" \
-    "$(awk -v s="$size" -v t="$best" 'BEGIN {printf "%.0f", s / 1048576 / (t > 0 ? t : 0.01)}')" "$rss"
-}
+source benches/measure.sh
 measure "stserr scan --summary" "'$B' scan --summary '$LOG'"
 measure "stserr scan --json" "'$B' scan --json '$LOG'"
 measure "stserr scan (default)" "'$B' scan --color never '$LOG'"

@@ -75,17 +75,7 @@ if [ -n "$XSV" ]; then
 fi
 
 echo "## MB/s (best of 3) and peak memory (GNU time, max RSS of the last run)"
-measure() {
-  local label=$1 cmd=$2 best=999999 s secs rss=0
-  for _ in 1 2 3; do
-    s=$( { /usr/bin/time -f "%e %M" bash -c "$cmd" >/dev/null; } 2>&1 | tail -1)
-    secs=${s% *}
-    rss=${s#* }
-    best=$(awk -v a="$best" -v b="$secs" 'BEGIN {print (b < a) ? b : a}')
-  done
-  printf '%-40s %7s s %6s MB/s %8s KiB peak\n' "$label" "$best" \
-    "$(awk -v s="$size" -v t="$best" 'BEGIN {printf "%.0f", s / 1048576 / (t > 0 ? t : 0.01)}')" "$rss"
-}
+source benches/measure.sh
 
 # ---- stserr (issue 15) ---------------------------------------------------------------------
 # `stserr scan --summary FILE` on the CSV: the structured reader counts each row's error code once

@@ -102,8 +102,8 @@ pub struct ScanArgs {
 
     /// What the inputs are: auto knows sign-in exports and HAR captures by their header or
     /// first record and reads anything else as a log
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto, value_name = "FORMAT")]
-    pub format: FormatArg,
+    #[arg(long, default_value = "auto", value_parser = formats(), value_name = "FORMAT")]
+    pub format: String,
 
     /// HAR captures: every sign-in hop in order (status, method, host, path, redirect target,
     /// errors), secrets masked
@@ -126,19 +126,6 @@ pub enum ByArg {
     User,
     App,
     Ip,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Auto,
-    Log,
-    EntraCsv,
-    EntraJson,
-    GraphJson,
-    SentinelCsv,
-    OktaJson,
-    OktaCsv,
-    Har,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +177,12 @@ pub enum Command {
     ///
     /// Install: `stserr man > ~/.local/share/man/man1/stserr.1`, then `man stserr`.
     Man,
+}
+
+/// `--format`: auto, or a format the library reads, by the name it gives it.
+fn formats() -> clap::builder::PossibleValuesParser {
+    let names = std::iter::once("auto").chain(stserr::records::Format::ALL.map(|f| f.name()));
+    clap::builder::PossibleValuesParser::new(names)
 }
 
 /// A count of one or more (`search -n`).

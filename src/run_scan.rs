@@ -2,7 +2,7 @@
 //! sign-in export (records by column) or a HAR capture, into one printer or one triage table.
 //! An unreadable input is reported and skipped; the run then ends with status 2.
 
-use crate::cli::{ByArg, FormatArg, Output, ScanArgs};
+use crate::cli::{ByArg, Output, ScanArgs};
 use crate::run::{Error, Status, warn, width};
 use std::io::{self, IsTerminal, Read, Write};
 use stserr::catalogue::{Catalogue, Provider};
@@ -21,21 +21,6 @@ pub const TERMINAL_HINT: &str =
 /// The hint for `scan` reading a terminal: without it a user waits on a silent prompt.
 fn terminal_hint(files: &[std::path::PathBuf], stdin_is_terminal: bool) -> Option<&'static str> {
     (stdin_is_terminal && files.iter().any(|f| f.as_os_str() == "-")).then_some(TERMINAL_HINT)
-}
-
-fn format(arg: FormatArg) -> Option<Format> {
-    let name = match arg {
-        FormatArg::Auto => return None,
-        FormatArg::Log => "log",
-        FormatArg::EntraCsv => "entra-csv",
-        FormatArg::EntraJson => "entra-json",
-        FormatArg::GraphJson => "graph-json",
-        FormatArg::SentinelCsv => "sentinel-csv",
-        FormatArg::OktaJson => "okta-json",
-        FormatArg::OktaCsv => "okta-csv",
-        FormatArg::Har => "har",
-    };
-    Format::ALL.into_iter().find(|f| f.name() == name)
 }
 
 /// What one input's read ended with.
@@ -90,7 +75,8 @@ pub fn scan(
         Some(ByArg::Ip) => By::Ip,
     };
     let mut triage = Triage::new(by, args.all);
-    let forced = if args.passthru { Some(Format::Log) } else { format(args.format) };
+    let forced =
+        if args.passthru { Some(Format::Log) } else { Format::ALL.into_iter().find(|f| f.name() == args.format) };
     let (mut found, mut failed) = (0, false);
     let mut head = Vec::new();
     for path in files {

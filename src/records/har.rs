@@ -5,7 +5,7 @@
 //! are not read at all, and the values of secret parameters are masked before a hop is built.
 
 use super::json::{stream, text};
-use super::{Error, Finding, Key};
+use super::{Error, Finding};
 use crate::scan::{Extractor, Occurrence};
 use serde_json::Value;
 use std::io::{self, Read};
@@ -188,15 +188,8 @@ impl Walker {
     }
 
     fn codes_in(&mut self, text: &str, place: &'static str) {
-        self.hits.clear();
-        self.ext.extract(text.as_bytes(), 0, text.len(), &mut self.hits);
-        for h in &self.hits {
-            if !self.found.iter().any(|f| f.key == Key::Code(h.code)) {
-                let provider = h.provider_id();
-                self.found.push(Finding { key: Key::Code(h.code), entry: h.entry, provider, interrupt: false });
-                self.hop.places.push(place);
-            }
-        }
+        let new = super::codes_in(self.ext, text, &mut self.hits, &mut self.found);
+        self.hop.places.extend(std::iter::repeat_n(place, new));
     }
 
     /// The sign-in parameters of a query string or form body, secrets masked.

@@ -298,14 +298,7 @@ impl Reader {
     }
 
     fn codes_in(&mut self, text: &str) {
-        self.hits.clear();
-        self.ext.extract(text.as_bytes(), 0, text.len(), &mut self.hits);
-        for h in &self.hits {
-            if !self.found.iter().any(|f| f.key == Key::Code(h.code)) {
-                let provider = h.provider_id();
-                self.found.push(Finding { key: Key::Code(h.code), entry: h.entry, provider, interrupt: false });
-            }
-        }
+        codes_in(self.ext, text, &mut self.hits, &mut self.found);
     }
 
     fn reason(&mut self, reason: &str, provider: &'static str, interrupt: bool) {
@@ -313,6 +306,20 @@ impl Reader {
         let key = Key::Text(if reason.is_empty() { "(no reason given)".into() } else { reason.into() });
         self.found.push(Finding { key, entry: None, provider, interrupt });
     }
+}
+
+/// Appends to `found` the codes in `text` it does not hold yet; returns how many were new.
+fn codes_in(ext: Extractor, text: &str, hits: &mut Vec<Occurrence>, found: &mut Vec<Finding>) -> usize {
+    hits.clear();
+    ext.extract(text.as_bytes(), 0, text.len(), hits);
+    let before = found.len();
+    for h in hits.iter() {
+        if !found.iter().any(|f| f.key == Key::Code(h.code)) {
+            let provider = h.provider_id();
+            found.push(Finding { key: Key::Code(h.code), entry: h.entry, provider, interrupt: false });
+        }
+    }
+    found.len() - before
 }
 
 #[cfg(test)]
