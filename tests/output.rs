@@ -16,6 +16,10 @@ const COMMANDS: &[&[&str]] = &[
     &["--json", "invalid_grant"],
     &["scan", "--passthru", "tests/data/scan_fixture.log"],
     &["scan", "--summary", "tests/data/scan_fixture.log"],
+    &["scan", "tests/data/exports/entra_signins.csv"],
+    &["scan", "--json", "tests/data/exports/graph_signins.json"],
+    &["scan", "--summary", "--by", "user", "tests/data/exports/okta_systemlog.csv"],
+    &["scan", "--timeline", "tests/data/exports/signin_failure.har"],
     &["--help"],
     &["--version"],
 ];
