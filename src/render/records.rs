@@ -56,7 +56,7 @@ impl<'r, W: Write> Printer<'r, W> {
         let place = if self.show_name { format!("{}:", self.name) } else { String::new() };
         let time = ev.time.map_or_else(|| "-".to_string(), utc);
         let mut head = format!("{place}record {}  {time}", ev.record);
-        for v in [self.user(&ev.user), ev.app.clone(), self.ip(&ev.ip), ev.result.clone()] {
+        for v in [self.user(&ev.user), ev.app.clone(), self.ip(&ev.ip), ev.event_type.clone(), ev.result.clone()] {
             if !v.is_empty() {
                 head.push_str("  ");
                 head.push_str(&escape(&v));
