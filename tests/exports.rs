@@ -267,3 +267,11 @@ fn the_timeline_shows_the_sign_in_hops_in_order_and_skips_assets() {
     assert!(out.contains("SAML Response from http://www.okta.com/"), "{out}");
     assert!(out.contains("status Requester / RequestDenied"), "{out}");
 }
+
+#[test]
+fn a_provider_filter_leaves_out_the_reasons_of_other_providers_exports() {
+    let r = run(&["-p", "okta", "scan", "--summary", "--color", "never", "tests/data/exports/entra_signins.csv"], b"");
+    assert_eq!((r.code, r.out.as_str()), (Some(1), "no error codes found\n"));
+    let okta = run(&["-p", "okta", "scan", "-o", "tests/data/exports/okta_systemlog.json"], b"");
+    assert!(okta.out.lines().any(|l| l == "INVALID_CREDENTIALS"), "{}", okta.out);
+}

@@ -301,7 +301,11 @@ impl Reader {
         codes_in(self.ext, text, &mut self.hits, &mut self.found);
     }
 
+    /// The export's own reason as the key, unless `--provider` asked for another provider.
     fn reason(&mut self, reason: &str, provider: &'static str, interrupt: bool) {
+        if !self.ext.wants_provider(provider) {
+            return;
+        }
         let reason: String = reason.chars().filter(|c| !c.is_control()).take(200).collect();
         let key = Key::Text(if reason.is_empty() { "(no reason given)".into() } else { reason.into() });
         self.found.push(Finding { key, entry: None, provider, interrupt });

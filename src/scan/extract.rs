@@ -343,6 +343,11 @@ impl Extractor {
         self.cat
     }
 
+    /// Whether codes of `provider` (an id) are wanted: no filter, or that provider.
+    pub fn wants_provider(&self, provider: &str) -> bool {
+        self.provider.is_none_or(|p| p.id() == provider)
+    }
+
     /// Appends to `out` every code whose match begins in `hay[from..limit]`. Bytes outside that
     /// range are looked at only for token boundaries. Returns the furthest end of a code found
     /// (at least `limit`), so a caller cutting a long line never cuts through one.
