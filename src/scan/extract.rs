@@ -447,7 +447,11 @@ impl Extractor {
         if name.plain && !a.generic.iter().any(|s| s.fits(hay, start, end)) {
             return None;
         }
-        let cued = self.cued(hay, start, end);
+        // Only providers with context words can be cued: without one among the candidates the
+        // line need not be read (a shared OAuth name in every line of a log, say).
+        let cueable =
+            |(e, _): (Entry, &str)| a.context.as_ref().is_some_and(|(_, of)| of.contains(&e.provider().index()));
+        let cued = if candidates().any(cueable) { self.cued(hay, start, end) } else { Vec::new() };
         match candidates().find(|(e, _)| cued.contains(&e.provider().index())) {
             Some(e) => Some(e),
             None if name.plain => None,
