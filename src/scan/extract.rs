@@ -3,7 +3,7 @@
 //! that a match is a whole token and not part of an identifier, a GUID or a hash. No regex, no
 //! allocation per match. Everything it looks for is derived from the catalogue's data.
 
-use super::prefilter::Prefilter;
+use super::prefilter::{Prefilter, Regions};
 use crate::catalogue::{Catalogue, Entry, Provider};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use memchr::{memchr, memrchr};
@@ -154,6 +154,8 @@ pub struct Automaton {
     generic: Vec<Around>,
     /// Every provider's context words, and per pattern the provider's index.
     context: Option<(AhoCorasick, Vec<usize>)>,
+    #[cfg(test)]
+    literals: Vec<String>,
 }
 
 /// Names worth scanning for: with an underscore, hyphen or inner capital. A plain word that
@@ -321,7 +323,39 @@ impl Automaton {
                 .expect("short literals always build");
             (ac, context_of)
         });
-        Automaton { ac, pats, shapes, names, numbered, pre, families, voices, generic, context }
+        Automaton {
+            ac,
+            pats,
+            shapes,
+            names,
+            numbered,
+            pre,
+            families,
+            voices,
+            generic,
+            context,
+            #[cfg(test)]
+            literals,
+        }
+    }
+}
+
+/// The stretches of a haystack where literals may begin: the prefilter's regions, or all of it.
+pub(crate) struct Spans<'a> {
+    regions: Option<Regions<'a>>,
+    /// The region being read.
+    cur: Option<(usize, usize)>,
+}
+
+impl Spans<'_> {
+    /// The next region that ends after `pos`, from `pos` on.
+    fn at(&mut self, pos: usize) -> Option<(usize, usize)> {
+        loop {
+            if let Some((start, end)) = self.cur.filter(|r| r.1 > pos) {
+                return Some((start.max(pos), end));
+            }
+            self.cur = Some(self.regions.as_mut()?.next()?);
+        }
     }
 }
 
@@ -342,36 +376,68 @@ impl Extractor {
     /// range are looked at only for token boundaries. Returns the furthest end of a code found
     /// (at least `limit`), so a caller cutting a long line never cuts through one.
     pub fn extract(&self, hay: &[u8], from: usize, limit: usize, out: &mut Vec<Occurrence>) -> usize {
+        self.extract_in(&mut self.spans(hay, from), hay, from, limit, out)
+    }
+
+    /// Where in `hay[from..]` the automaton has to look, for [`first_in_spans`](Self::first_in_spans)
+    /// and [`extract_in`](Self::extract_in) to share.
+    pub(crate) fn spans<'a>(&'a self, hay: &'a [u8], from: usize) -> Spans<'a> {
+        match self.auto.pre.as_ref() {
+            Some(pre) => Spans { regions: Some(pre.regions(hay, from)), cur: None },
+            None => Spans { regions: None, cur: Some((from, hay.len())) },
+        }
+    }
+
+    /// [`extract`](Self::extract) with the automaton run only on `spans` (of a haystack that
+    /// `hay` begins, a line of it say), which hold every literal occurrence: no match begins
+    /// between them, so it finds the same codes.
+    pub(crate) fn extract_in(
+        &self,
+        spans: &mut Spans<'_>,
+        hay: &[u8],
+        from: usize,
+        limit: usize,
+        out: &mut Vec<Occurrence>,
+    ) -> usize {
         let mut cut = limit;
         let mut pos = from;
-        while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..hay.len())) {
-            if m.start() >= limit {
+        while let Some((start, end)) = spans.at(pos) {
+            if start >= limit {
                 break;
             }
-            let before = out.len();
-            let next = self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |h| out.push(h));
-            for h in &out[before..] {
-                cut = cut.max(h.end);
+            let end = end.min(hay.len());
+            pos = start;
+            while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos.min(end)..end)) {
+                if m.start() >= limit {
+                    return cut;
+                }
+                let before = out.len();
+                let next = self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |h| out.push(h));
+                for h in &out[before..] {
+                    cut = cut.max(h.end);
+                }
+                pos = if out.len() > before { next } else { m.start() + 1 };
             }
-            pos = if out.len() > before { next } else { m.start() + 1 };
+            pos = pos.max(end);
         }
         cut
     }
 
-    /// Where a code at or after `from` begins, if any, such that no line before its line holds
-    /// one: the hot path uses it to skip lines without codes. The automaton runs only on the
-    /// prefilter's windows, in order.
+    /// Where the first code at or after `from` begins. The hot path uses it to skip lines
+    /// without codes.
     pub fn first(&self, hay: &[u8], from: usize) -> Option<usize> {
-        match self.auto.pre.as_ref() {
-            Some(pre) => pre.windows(hay, from).find_map(|(start, end)| self.first_in(hay, start, end)),
-            None => self.first_in(hay, from, hay.len()),
-        }
+        self.first_in_spans(hay, from, &mut self.spans(hay, from))
     }
 
-    /// Whether [`first`](Self::first) returns where the first code begins, not only a place on
-    /// its line: so when the automaton runs alone, without the prefilter's windows.
-    pub fn first_is_exact(&self) -> bool {
-        self.auto.pre.is_none()
+    /// [`first`](Self::first) with the automaton run only on `spans`.
+    pub(crate) fn first_in_spans(&self, hay: &[u8], mut from: usize, spans: &mut Spans<'_>) -> Option<usize> {
+        loop {
+            let (start, end) = spans.at(from)?;
+            if let Some(s) = self.first_in(hay, start, end) {
+                return Some(s);
+            }
+            from = end;
+        }
     }
 
     /// The first verified code whose literal lies in `hay[from..to]`.
@@ -789,7 +855,7 @@ mod tests {
     }
 
     #[test]
-    fn the_prefilter_finds_the_same_first_line_as_the_automaton_alone() {
+    fn the_prefilter_finds_the_same_first_code_as_the_automaton_alone() {
         let parts: [&[u8]; 24] = [
             b"AADSTS50011",
             b"aadsts",
@@ -824,14 +890,47 @@ mod tests {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 hay.extend_from_slice(parts[(seed >> 33) as usize % parts.len()]);
             }
-            let line = |at: Option<usize>| at.map(|p| hay[..p].iter().filter(|&&b| b == b'\n').count());
             let from = (seed >> 20) as usize % 4;
             assert_eq!(
-                line(ext.first(&hay, from)),
-                line(ext.first_in(&hay, from, hay.len())),
+                ext.first(&hay, from),
+                ext.first_in(&hay, from, hay.len()),
                 "{:?}",
                 String::from_utf8_lossy(&hay)
             );
+        }
+    }
+
+    #[test]
+    fn every_literal_in_any_case_amid_noise_lies_in_a_region_and_the_prefilter_changes_no_hit() {
+        let auto = Catalogue::builtin().automaton();
+        let pre = auto.pre.as_ref().expect("the built-in catalogue keeps the prefilter on");
+        let ext = Extractor::new(Catalogue::builtin(), None);
+        let noise: [&[u8]; 14] =
+            [b" ", b"_", b"-", b"x", b"\n", b"0x", b"50011", b"\"", b":", b"=", b"Ab", b"%22", b"\\n", b"cAa2000c"];
+        let mut seed: u64 = 13;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for lit in &auto.literals {
+            let mut hay = Vec::new();
+            let mut at = Vec::new();
+            for _ in 0..3 {
+                (0..next() % 4).for_each(|_| hay.extend_from_slice(noise[next() % noise.len()]));
+                at.push(hay.len());
+                hay.extend(lit.bytes().map(|b| if next() % 2 == 0 { b.to_ascii_uppercase() } else { b }));
+            }
+            hay.extend_from_slice(noise[next() % noise.len()]);
+            let regions: Vec<(usize, usize)> = pre.regions(&hay, 0).collect();
+            for p in at {
+                assert!(regions.iter().any(|&(s, e)| s <= p && p + lit.len() <= e), "{lit} at {p} in {regions:?}");
+            }
+            let hits = |out: &[Occurrence]| out.iter().map(|h| (h.code, h.start, h.end)).collect::<Vec<_>>();
+            let (mut with, mut alone) = (Vec::new(), Vec::new());
+            ext.extract(&hay, 0, hay.len(), &mut with);
+            let mut whole = Spans { regions: None, cur: Some((0, hay.len())) };
+            ext.extract_in(&mut whole, &hay, 0, hay.len(), &mut alone);
+            assert_eq!(hits(&with), hits(&alone), "{:?}", String::from_utf8_lossy(&hay));
         }
     }
 
