@@ -18,52 +18,55 @@ const LETTERS: &[u8; 26] = b"etaoinshrdlcumwfgypbvkjxqz";
 pub(super) fn choose<'a>(literals: &[&'a [u8]], words: &[&[u8]]) -> Option<Vec<(&'a [u8], usize)>> {
     let common = vocabulary(words);
     let score = |g: &[u8]| 100.0 * f64::from(common.get(g).copied().unwrap_or(0)) + 1e6 * rarity(g);
-    let mut holders: HashMap<&[u8], Vec<usize>> = HashMap::new();
-    for (i, lit) in literals.iter().enumerate() {
-        let n = if lit.len() == 3 { 3 } else { 4 };
-        let mut any = false;
-        for g in lit.windows(n).filter(|g| g.iter().all(|&b| b | 0x20 == b)) {
-            let h = holders.entry(g).or_default();
-            if h.last() != Some(&i) {
-                h.push(i);
-            }
-            any = true;
-        }
-        if !any {
-            return None;
-        }
-    }
-    // Greedy weighted set cover: the anchor with the least cost per literal it newly covers.
-    let mut covered = vec![false; literals.len()];
-    let mut chosen: Vec<&[u8]> = Vec::new();
-    while covered.contains(&false) {
-        let mut best: Option<(f64, &[u8])> = None;
-        for (&g, h) in &holders {
-            let new = h.iter().filter(|&&i| !covered[i]).count();
-            if new == 0 {
-                continue;
-            }
-            let cost = (score(g) + ANCHOR_COST) / new as f64;
-            if best.is_none_or(|(c, b)| cost < c || (cost == c && g < b)) {
-                best = Some((cost, g));
-            }
-        }
-        let (_, g) = best?;
-        for &i in &holders[g] {
-            covered[i] = true;
-        }
-        chosen.push(g);
-    }
-    // Each literal takes the rarest chosen anchor it holds.
-    let mut out = Vec::with_capacity(literals.len());
+    // Candidates: every piece of every literal, with its score, and per literal its pieces.
+    let mut index: HashMap<&[u8], usize> = HashMap::new();
+    let mut grams: Vec<(&[u8], f64)> = Vec::new();
+    let mut holds: Vec<Vec<usize>> = Vec::with_capacity(literals.len());
     for lit in literals {
         let n = if lit.len() == 3 { 3 } else { 4 };
-        let (at, _) = lit
+        let mut mine: Vec<usize> = lit
             .windows(n)
-            .enumerate()
-            .filter(|(_, g)| chosen.contains(g))
-            .min_by(|a, b| score(a.1).total_cmp(&score(b.1)).then(a.0.cmp(&b.0)))?;
-        out.push((&lit[at..at + n], at));
+            .filter(|g| g.iter().all(|&b| b | 0x20 == b))
+            .map(|g| {
+                *index.entry(g).or_insert_with(|| {
+                    grams.push((g, score(g)));
+                    grams.len() - 1
+                })
+            })
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        if mine.is_empty() {
+            return None;
+        }
+        holds.push(mine);
+    }
+    // Greedy weighted set cover: the piece with the least cost per literal it newly covers.
+    let mut fresh = vec![0usize; grams.len()];
+    holds.iter().flatten().for_each(|&g| fresh[g] += 1);
+    let mut left = literals.len();
+    let mut covered = vec![false; literals.len()];
+    let mut chosen = vec![false; grams.len()];
+    while left > 0 {
+        let cost = |g: usize| (grams[g].1 + ANCHOR_COST) / fresh[g] as f64;
+        let best = (0..grams.len())
+            .filter(|&g| fresh[g] > 0)
+            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)).then(grams[a].0.cmp(grams[b].0)))?;
+        chosen[best] = true;
+        for (i, mine) in holds.iter().enumerate() {
+            if !covered[i] && mine.binary_search(&best).is_ok() {
+                covered[i] = true;
+                left -= 1;
+                mine.iter().for_each(|&g| fresh[g] -= 1);
+            }
+        }
+    }
+    // Each literal takes the rarest chosen piece it holds, at its first place.
+    let mut out = Vec::with_capacity(literals.len());
+    for (lit, mine) in literals.iter().zip(&holds) {
+        let g = mine.iter().copied().filter(|&g| chosen[g]).min_by(|&a, &b| grams[a].1.total_cmp(&grams[b].1))?;
+        let at = lit.windows(grams[g].0.len()).position(|w| w == grams[g].0)?;
+        out.push((grams[g].0, at));
     }
     Some(out)
 }

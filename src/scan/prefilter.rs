@@ -9,7 +9,6 @@
 //! automaton run region by region finds what it finds on the whole haystack.
 
 use super::anchors;
-use super::extract::is_word;
 use aho_corasick::{Span, packed};
 use memchr::memchr;
 
@@ -67,7 +66,7 @@ impl Prefilter {
             alen: anchors.iter().map(|a| a.0.len()).max().unwrap_or(1),
             reach: anchors.iter().map(|a| a.1).max().unwrap_or(0).max(ulen),
             ulen,
-            tokens: under.iter().all(|l| l.iter().all(|&b| token(b))),
+            tokens: under.iter().all(|l| l.iter().all(|&b| TOKEN[usize::from(b)])),
             around: Around::build(&under),
         })
     }
@@ -83,25 +82,32 @@ impl Prefilter {
     /// either side; and where to look for the next underscore (past the token when the window
     /// holds all of it, since the windows of its other underscores lie inside this one).
     fn window(&self, hay: &[u8], u: usize, from: usize) -> (usize, usize, usize) {
-        let l = self.ulen;
+        let (lo, hi) = (from.max(u.saturating_sub(self.ulen)), hay.len().min(u + self.ulen));
         if !self.tokens {
-            return (u.saturating_sub(l).max(from), hay.len().min(u + l), u + 1);
+            return (lo, hi, u + 1);
         }
         let mut start = u;
-        while start > from && u - start < l && token(hay[start - 1]) {
+        while start > lo && TOKEN[usize::from(hay[start - 1])] {
             start -= 1;
         }
         let mut end = u + 1;
-        while end < hay.len() && end - u < l && token(hay[end]) {
+        while end < hi && TOKEN[usize::from(hay[end])] {
             end += 1;
         }
-        (start, end, if end == hay.len() || !token(hay[end]) { end } else { u + 1 })
+        (start, end, if hay.get(end).is_none_or(|&b| !TOKEN[usize::from(b)]) { end } else { u + 1 })
     }
 }
 
-fn token(b: u8) -> bool {
-    is_word(b) || b == b'-'
-}
+/// The bytes of a token (`is_word` and `-`): a literal with an underscore lies inside one.
+const TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize || b == b'-' as usize;
+        b += 1;
+    }
+    t
+};
 
 /// See [`Prefilter::regions`]. Works in blocks: folds one, runs every pass over it, merges the
 /// windows of its hits, and hands out a region once no later hit can open a window into it.
