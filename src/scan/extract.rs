@@ -5,7 +5,7 @@
 
 use super::prefilter::{Prefilter, Regions};
 use crate::catalogue::{Catalogue, Entry, Provider};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
 use memchr::{memchr, memrchr};
 use std::collections::HashMap;
 use std::fmt;
@@ -345,6 +345,8 @@ pub(crate) struct Spans<'a> {
     regions: Option<Regions<'a>>,
     /// The region being read.
     cur: Option<(usize, usize)>,
+    /// The match of the code `first_in_spans` found.
+    found: Option<Match>,
 }
 
 impl Spans<'_> {
@@ -383,8 +385,8 @@ impl Extractor {
     /// and [`extract_in`](Self::extract_in) to share.
     pub(crate) fn spans<'a>(&'a self, hay: &'a [u8], from: usize) -> Spans<'a> {
         match self.auto.pre.as_ref() {
-            Some(pre) => Spans { regions: Some(pre.regions(hay, from)), cur: None },
-            None => Spans { regions: None, cur: Some((from, hay.len())) },
+            Some(pre) => Spans { regions: Some(pre.regions(hay, from)), cur: None, found: None },
+            None => Spans { regions: None, cur: Some((from, hay.len())), found: None },
         }
     }
 
@@ -407,7 +409,13 @@ impl Extractor {
             }
             let end = end.min(hay.len());
             pos = start;
-            while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos.min(end)..end)) {
+            // The first match from where `first_in_spans` stopped is the one it found: a literal
+            // holds no newline, so the line's end cuts none short.
+            let mut find = |pos: usize| match spans.found.take().filter(|m| m.start() == pos) {
+                Some(m) => Some(m),
+                None => self.auto.ac.find(Input::new(hay).span(pos.min(end)..end)),
+            };
+            while let Some(m) = find(pos) {
                 if m.start() >= limit {
                     return cut;
                 }
@@ -429,25 +437,27 @@ impl Extractor {
         self.first_in_spans(hay, from, &mut self.spans(hay, from))
     }
 
-    /// [`first`](Self::first) with the automaton run only on `spans`.
+    /// [`first`](Self::first) with the automaton run only on `spans`, which keep its match for
+    /// [`extract_in`](Self::extract_in) from there.
     pub(crate) fn first_in_spans(&self, hay: &[u8], mut from: usize, spans: &mut Spans<'_>) -> Option<usize> {
         loop {
             let (start, end) = spans.at(from)?;
-            if let Some(s) = self.first_in(hay, start, end) {
-                return Some(s);
+            if let Some(m) = self.first_match(hay, start, end) {
+                spans.found = Some(m);
+                return Some(m.start());
             }
             from = end;
         }
     }
 
-    /// The first verified code whose literal lies in `hay[from..to]`.
-    fn first_in(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    /// The match of the first verified code whose literal lies in `hay[from..to]`.
+    fn first_match(&self, hay: &[u8], from: usize, to: usize) -> Option<Match> {
         let mut pos = from;
         while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..to)) {
             let mut found = false;
             self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |_| found = true);
             if found {
-                return Some(m.start());
+                return Some(m);
             }
             pos = m.start() + 1;
         }
@@ -893,7 +903,7 @@ mod tests {
             let from = (seed >> 20) as usize % 4;
             assert_eq!(
                 ext.first(&hay, from),
-                ext.first_in(&hay, from, hay.len()),
+                ext.first_match(&hay, from, hay.len()).map(|m| m.start()),
                 "{:?}",
                 String::from_utf8_lossy(&hay)
             );
@@ -928,7 +938,7 @@ mod tests {
             let hits = |out: &[Occurrence]| out.iter().map(|h| (h.code, h.start, h.end)).collect::<Vec<_>>();
             let (mut with, mut alone) = (Vec::new(), Vec::new());
             ext.extract(&hay, 0, hay.len(), &mut with);
-            let mut whole = Spans { regions: None, cur: Some((0, hay.len())) };
+            let mut whole = Spans { regions: None, cur: Some((0, hay.len())), found: None };
             ext.extract_in(&mut whole, &hay, 0, hay.len(), &mut alone);
             assert_eq!(hits(&with), hits(&alone), "{:?}", String::from_utf8_lossy(&hay));
         }
