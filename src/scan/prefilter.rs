@@ -12,8 +12,9 @@ use super::anchors;
 use aho_corasick::{Span, packed};
 use memchr::memchr;
 
-/// Anchors per packed searcher: Teddy's false candidates grow fast past a few dozen.
-const PER_PASS: usize = 21;
+/// Anchors per bucket of a packed searcher, which has 8: Teddy's false candidates grow fast
+/// with the anchors a bucket holds, less so when they are alike (see `layout`).
+const PER_BUCKET: usize = 4;
 /// The first block of bytes folded and searched at once (a caller often wants one line), and
 /// the largest.
 const FIRST_BLOCK: usize = 256;
@@ -54,10 +55,10 @@ impl Prefilter {
         anchors.sort_by_key(|a| a.0.len());
         let mut passes = Vec::new();
         for same in anchors.chunk_by(|a, b| a.0.len() == b.0.len()) {
-            for chunk in same.chunks(PER_PASS) {
+            for pass in layout(same) {
                 let mut builder = packed::Config::new().builder();
-                chunk.iter().for_each(|a| _ = builder.add(a.0));
-                passes.push((builder.build()?, chunk.iter().map(|a| (a.1, a.2)).collect()));
+                pass.iter().for_each(|a| _ = builder.add(a.0));
+                passes.push((builder.build()?, pass.iter().map(|a| (a.1, a.2)).collect()));
             }
         }
         let ulen = under.iter().map(|l| l.len()).max().unwrap_or(0);
@@ -96,6 +97,54 @@ impl Prefilter {
         }
         (start, end, if hay.get(end).is_none_or(|&b| !TOKEN[usize::from(b)]) { end } else { u + 1 })
     }
+}
+
+/// Teddy holds a pass's anchors in 8 buckets and lets a byte through a bucket when its low and
+/// its high nibble each belong to some anchor of the bucket at that place: the more the anchors
+/// of a bucket differ, the more false candidates it lets through. So alike anchors (`nerr`,
+/// `yerr`, `terr`; `8018`, `8019`, `801c`) share a bucket: a greedy grouping, then per pass an
+/// order that puts them there, since Teddy gives a pattern of new low nibbles bucket
+/// `7 - id % 8`. Groups of a pass differ in size by one at most, larger first, so that the order
+/// lines up.
+fn layout<'a, T: Copy>(anchors: &[(&'a [u8], T, T)]) -> Vec<Vec<(&'a [u8], T, T)>> {
+    let groups_wanted = 8 * anchors.len().div_ceil(8 * PER_BUCKET);
+    let (size, larger) = (anchors.len() / groups_wanted, anchors.len() % groups_wanted);
+    let mut left: Vec<usize> = (0..anchors.len()).collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for g in 0..groups_wanted {
+        let mut group: Vec<usize> = left.drain(..1.min(left.len())).collect();
+        while group.len() < size + usize::from(g < larger) && !left.is_empty() {
+            let leak = |i: usize| leak(group.iter().chain([&i]).map(|&j| anchors[j].0));
+            let best = (0..left.len()).min_by(|&x, &y| leak(left[x]).total_cmp(&leak(left[y]))).unwrap_or(0);
+            group.push(left.remove(best));
+        }
+        groups.push(group);
+    }
+    // Pass p takes groups p, p + passes, ...: each pass gets larger ones first.
+    let passes = groups_wanted / 8;
+    (0..passes)
+        .map(|p| {
+            let mine: Vec<&Vec<usize>> = groups.iter().skip(p).step_by(passes).collect();
+            let rounds = mine.iter().map(|g| g.len()).max().unwrap_or(0);
+            (0..rounds).flat_map(|r| mine.iter().filter_map(move |g| g.get(r))).map(|&i| anchors[i]).collect()
+        })
+        .filter(|pass: &Vec<_>| !pass.is_empty())
+        .collect()
+}
+
+/// Roughly how often a bucket with these anchors lets a byte of a log through: per place, the
+/// share of low nibbles and of (case-folded) high nibbles its anchors have there.
+fn leak<'a>(anchors: impl Iterator<Item = &'a [u8]> + Clone) -> f64 {
+    (0..4)
+        .map(|j| {
+            let (mut lo, mut hi) = (0u16, 0u16);
+            for a in anchors.clone().filter_map(|a| a.get(j)) {
+                (lo, hi) = (lo | 1 << (a & 15), hi | 1 << (a >> 4));
+            }
+            let high = [(2, 0.15), (3, 0.2), (6, 0.4), (7, 0.25)].iter().filter(|h| hi & 1 << h.0 != 0).map(|h| h.1);
+            f64::from(lo.count_ones()) / 16.0 * (0.01 + high.sum::<f64>())
+        })
+        .product()
 }
 
 /// The bytes of a token (`is_word` and `-`): a literal with an underscore lies inside one.
@@ -269,6 +318,20 @@ mod tests {
         let got: Vec<(usize, usize)> = pre.regions(&hay, 3).collect();
         assert!(got.windows(2).all(|w| w[0].1 <= w[1].0), "{got:?}");
         assert!(got[0].0 >= 3);
+    }
+
+    #[test]
+    fn alike_anchors_go_where_teddy_puts_them_in_one_bucket() {
+        let families =
+            [["nerr", "yerr", "terr", "eerr"], ["8018", "8019", "801c", "801d"], ["dtok", "ytok", "stok", "etok"]];
+        let anchors: Vec<(&[u8], u8, u8)> = families.iter().flatten().map(|a| (a.as_bytes(), 0, 0)).collect();
+        let family = |a: &[u8]| families.iter().position(|f| f.iter().any(|x| x.as_bytes() == a));
+        let passes = layout(&anchors);
+        assert_eq!(passes.len(), 1);
+        // Patterns 8 apart open the same bucket.
+        let pass = &passes[0];
+        assert_eq!(pass.len(), 12);
+        assert!((8..12).all(|i| family(pass[i].0) == family(pass[i - 8].0)), "{pass:?}");
     }
 
     #[test]
