@@ -20,10 +20,21 @@ const PER_BUCKET: usize = 4;
 const FIRST_BLOCK: usize = 256;
 const MAX_BLOCK: usize = 1 << 16;
 
+/// Literals an anchor stands for that begin `back` bytes before it with the same first eight
+/// bytes, case-folded (`mask` keeps a shorter literal's bytes).
+struct Spelled {
+    back: usize,
+    word: u64,
+    mask: u64,
+    lits: Vec<Box<[u8]>>,
+}
+
 pub(super) struct Prefilter {
-    /// Packed searchers over the case-folded bytes; per anchor, how far before it its literals
-    /// begin and how far after it they end.
-    passes: Vec<(packed::Searcher, Vec<(usize, usize)>)>,
+    /// Packed searchers over the case-folded bytes; per anchor, its index in `spelled`.
+    passes: Vec<(packed::Searcher, Vec<usize>)>,
+    /// Per anchor, the literals it stands for: a hit opens a window on those spelled around it
+    /// (`MSAL.NET` opens none, though `msal` begins 81 literals up to 75 bytes long).
+    spelled: Vec<Vec<Spelled>>,
     /// The longest anchor.
     alen: usize,
     /// The furthest a window begins before the byte that opened it.
@@ -43,33 +54,59 @@ impl Prefilter {
         let (under, other): (Vec<&[u8]>, Vec<&[u8]>) =
             literals.iter().map(|l| l.as_bytes()).partition(|l| l.contains(&b'_'));
         let words: Vec<&[u8]> = under.iter().flat_map(|l| l.split(|&b| b == b'_' || b == b'-')).collect();
-        // One window per anchor, wide enough for every literal it stands for.
-        let mut anchors: Vec<(&[u8], usize, usize)> = Vec::new();
-        for (lit, (a, at)) in other.iter().zip(anchors::choose(&other, &words)?) {
-            match anchors.iter_mut().find(|x| x.0 == a) {
-                Some(x) => (x.1, x.2) = (x.1.max(at), x.2.max(lit.len() - at)),
-                None => anchors.push((a, at, lit.len() - at)),
+        // Per anchor, the literals it stands for, by where they begin and their first bytes.
+        let mut anchors: Vec<(&[u8], usize)> = Vec::new();
+        let mut spelled: Vec<Vec<Spelled>> = Vec::new();
+        for (&lit, (a, back)) in other.iter().zip(anchors::choose(&other, &words)?) {
+            let i = anchors.iter().position(|x| x.0 == a).unwrap_or_else(|| {
+                anchors.push((a, 0));
+                spelled.push(Vec::new());
+                anchors.len() - 1
+            });
+            anchors[i].1 = anchors[i].1.max(back);
+            let n = lit.len().min(8);
+            let (word, mask) = (fold8(lit, 0), u64::MAX >> (64 - 8 * n));
+            match spelled[i].iter_mut().find(|s| (s.back, s.word, s.mask) == (back, word & mask, mask)) {
+                Some(s) => s.lits.push(lit.into()),
+                None => spelled[i].push(Spelled { back, word: word & mask, mask, lits: vec![lit.into()] }),
             }
         }
         // Teddy compares as many bytes as the shortest anchor of its pass: lengths apart.
-        anchors.sort_by_key(|a| a.0.len());
+        let mut order: Vec<(&[u8], usize, usize)> = anchors.iter().zip(0..).map(|(a, i)| (a.0, a.0.len(), i)).collect();
+        order.sort_by_key(|a| a.1);
         let mut passes = Vec::new();
-        for same in anchors.chunk_by(|a, b| a.0.len() == b.0.len()) {
+        for same in order.chunk_by(|a, b| a.1 == b.1) {
             for pass in layout(same) {
                 let mut builder = packed::Config::new().builder();
                 pass.iter().for_each(|a| _ = builder.add(a.0));
-                passes.push((builder.build()?, pass.iter().map(|a| (a.1, a.2)).collect()));
+                passes.push((builder.build()?, pass.iter().map(|a| a.2).collect()));
             }
         }
         let ulen = under.iter().map(|l| l.len()).max().unwrap_or(0);
         Some(Prefilter {
             passes,
+            spelled,
             alen: anchors.iter().map(|a| a.0.len()).max().unwrap_or(1),
             reach: anchors.iter().map(|a| a.1).max().unwrap_or(0).max(ulen),
             ulen,
             tokens: under.iter().all(|l| l.iter().all(|&b| TOKEN[usize::from(b)])),
             around: Around::build(&under),
         })
+    }
+
+    /// The stretch of the literals that `anchor`, found at `q`, stands for and that are spelled
+    /// there, beginning at `from` or later.
+    fn spelled_at(&self, hay: &[u8], q: usize, anchor: usize, from: usize) -> Option<(usize, usize)> {
+        let mut span: Option<(usize, usize)> = None;
+        for s in &self.spelled[anchor] {
+            let Some(p) = q.checked_sub(s.back).filter(|&p| p >= from && fold8(hay, p) & s.mask == s.word) else {
+                continue;
+            };
+            for lit in s.lits.iter().filter(|l| hay.get(p..p + l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l))) {
+                span = Some(span.map_or((p, p + lit.len()), |(a, b)| (a.min(p), b.max(p + lit.len()))));
+            }
+        }
+        span
     }
 
     /// Regions `(start, end)` of `hay` from `from` on, in order, apart, and together holding
@@ -106,7 +143,7 @@ impl Prefilter {
 /// order that puts them there, since Teddy gives a pattern of new low nibbles bucket
 /// `7 - id % 8`. Groups of a pass differ in size by one at most, larger first, so that the order
 /// lines up.
-fn layout<'a, T: Copy>(anchors: &[(&'a [u8], T, T)]) -> Vec<Vec<(&'a [u8], T, T)>> {
+fn layout<'a, T: Copy, U: Copy>(anchors: &[(&'a [u8], T, U)]) -> Vec<Vec<(&'a [u8], T, U)>> {
     let groups_wanted = 8 * anchors.len().div_ceil(8 * PER_BUCKET);
     let (size, larger) = (anchors.len() / groups_wanted, anchors.len() % groups_wanted);
     let mut left: Vec<usize> = (0..anchors.len()).collect();
@@ -145,6 +182,14 @@ fn leak<'a>(anchors: impl Iterator<Item = &'a [u8]> + Clone) -> f64 {
             f64::from(lo.count_ones()) / 16.0 * (0.01 + high.sum::<f64>())
         })
         .product()
+}
+
+/// The eight bytes from `at` (zeros past the end), case-folded as the packed searchers see them.
+fn fold8(s: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().saturating_sub(at).min(8);
+    b[..n].copy_from_slice(&s[at..at + n]);
+    u64::from_le_bytes(b) | 0x2020_2020_2020_2020
 }
 
 /// The bytes of a token (`is_word` and `-`): a literal with an underscore lies inside one.
@@ -220,8 +265,9 @@ impl Regions<'_> {
                     if q >= end {
                         break;
                     }
-                    let (back, ahead) = windows[m.pattern().as_usize()];
-                    self.pending.push((q.saturating_sub(back).max(self.from), hay.len().min(q + ahead)));
+                    if let Some(window) = pre.spelled_at(hay, q, windows[m.pattern().as_usize()], self.from) {
+                        self.pending.push(window);
+                    }
                     at = m.start() + 1;
                 }
             }
@@ -298,6 +344,14 @@ mod tests {
         let pre = Prefilter::build(&lits(&["aadsts", "invalid_grant", "invalid_resource_id"])).unwrap();
         let hay = b"trace_id=1 request_id=2 then invalid_grant and AADSTS1";
         assert_eq!(regions(&pre, hay), [&b"invalid_grant"[..], b"AADSTS"]);
+    }
+
+    #[test]
+    fn an_anchor_opens_a_region_only_on_a_literal_it_stands_for() {
+        let pre =
+            Prefilter::build(&lits(&["msalerrorinternal", "msalinternalerrorinvalidgrant", "msalerror"])).unwrap();
+        let hay = b"MSAL.NET, msal-browser and MsalErrorInternal";
+        assert_eq!(regions(&pre, hay), [&b"MsalErrorInternal"[..]]);
     }
 
     #[test]
