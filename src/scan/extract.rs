@@ -5,7 +5,7 @@
 
 use super::prefilter::{Prefilter, Regions};
 use crate::catalogue::{Catalogue, Entry, Provider};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind, packed};
 use memchr::{memchr, memrchr};
 use std::collections::HashMap;
 use std::fmt;
@@ -154,6 +154,9 @@ pub struct Automaton {
     generic: Vec<Around>,
     /// Every provider's context words, and per pattern the provider's index.
     context: Option<(AhoCorasick, Vec<usize>)>,
+    /// The context words case-folded, for a packed search: a line where it finds none holds
+    /// none, and `cued` need not read it with the automaton.
+    probe: Option<packed::Searcher>,
     #[cfg(test)]
     literals: Vec<String>,
 }
@@ -316,6 +319,9 @@ impl Automaton {
             .expect("short literals always build");
         let pre = Prefilter::build(&literals);
         let generic = GENERIC_SHAPES.iter().filter_map(|t| Around::parse(t)).collect();
+        let mut probe = packed::Config::new().builder();
+        context_words.iter().for_each(|w| _ = probe.add(w.bytes().map(|b| b | 0x20).collect::<Vec<u8>>()));
+        let probe = probe.build();
         let context = (!context_words.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -334,6 +340,7 @@ impl Automaton {
             voices,
             generic,
             context,
+            probe,
             #[cfg(test)]
             literals,
         }
@@ -543,6 +550,13 @@ impl Extractor {
         let lo = memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
         let hi = hay.len().min(end + LINE_REACH);
         let hi = memchr(b'\n', &hay[end..hi]).map_or(hi, |i| end + i);
+        let mut low = [0u8; 2 * LINE_REACH + 256];
+        if let (Some(probe), Some(low)) = (&self.auto.probe, low.get_mut(..hi - lo)) {
+            low.iter_mut().zip(&hay[lo..hi]).for_each(|(l, &b)| *l = b | 0x20);
+            if probe.find(&*low).is_none() {
+                return Vec::new();
+            }
+        }
         let mut out = Vec::new();
         for m in ac.find_iter(&hay[lo..hi]) {
             let at = lo + m.start();
@@ -1026,6 +1040,7 @@ mod tests {
             one("aws", "AccessDenied")
         );
         assert_eq!(found("Not authorized to perform sts:AssumeRole: AccessDenied"), one("aws", "AccessDenied"));
+        assert_eq!(found("Not authorized to perform STS:AssumeRole: AccessDenied"), one("aws", "AccessDenied"));
         assert_eq!(found(r#"{"__type":"com.amazon.coral#AccessDenied","message":"x"}"#), one("aws", "AccessDenied"));
         assert_eq!(found("xsts:AssumeRole AccessDenied"), one("graph", "accessDenied"), "a context word begins a word");
     }
