@@ -3,9 +3,9 @@
 //! that a match is a whole token and not part of an identifier, a GUID or a hash. No regex, no
 //! allocation per match. Everything it looks for is derived from the catalogue's data.
 
-use super::prefilter::Prefilter;
+use super::prefilter::{Prefilter, Regions};
 use crate::catalogue::{Catalogue, Entry, Provider};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind, packed};
 use memchr::{memchr, memrchr};
 use std::collections::HashMap;
 use std::fmt;
@@ -154,6 +154,11 @@ pub struct Automaton {
     generic: Vec<Around>,
     /// Every provider's context words, and per pattern the provider's index.
     context: Option<(AhoCorasick, Vec<usize>)>,
+    /// The context words case-folded, for a packed search: a line where it finds none holds
+    /// none, and `cued` need not read it with the automaton.
+    probe: Option<packed::Searcher>,
+    #[cfg(test)]
+    literals: Vec<String>,
 }
 
 /// Names worth scanning for: with an underscore, hyphen or inner capital. A plain word that
@@ -309,11 +314,14 @@ impl Automaton {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .expect("short literals always build");
         let pre = Prefilter::build(&literals);
         let generic = GENERIC_SHAPES.iter().filter_map(|t| Around::parse(t)).collect();
+        let mut probe = packed::Config::new().builder();
+        context_words.iter().for_each(|w| _ = probe.add(w.bytes().map(|b| b | 0x20).collect::<Vec<u8>>()));
+        let probe = probe.build();
         let context = (!context_words.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -321,7 +329,42 @@ impl Automaton {
                 .expect("short literals always build");
             (ac, context_of)
         });
-        Automaton { ac, pats, shapes, names, numbered, pre, families, voices, generic, context }
+        Automaton {
+            ac,
+            pats,
+            shapes,
+            names,
+            numbered,
+            pre,
+            families,
+            voices,
+            generic,
+            context,
+            probe,
+            #[cfg(test)]
+            literals,
+        }
+    }
+}
+
+/// The stretches of a haystack where literals may begin: the prefilter's regions, or all of it.
+pub(crate) struct Spans<'a> {
+    regions: Option<Regions<'a>>,
+    /// The region being read.
+    cur: Option<(usize, usize)>,
+    /// The match of the code `first_in_spans` found.
+    found: Option<Match>,
+}
+
+impl Spans<'_> {
+    /// The next region that ends after `pos`, from `pos` on.
+    fn at(&mut self, pos: usize) -> Option<(usize, usize)> {
+        loop {
+            if let Some((start, end)) = self.cur.filter(|r| r.1 > pos) {
+                return Some((start.max(pos), end));
+            }
+            self.cur = Some(self.regions.as_mut()?.next()?);
+        }
     }
 }
 
@@ -352,46 +395,86 @@ impl Extractor {
     /// range are looked at only for token boundaries. Returns the furthest end of a code found
     /// (at least `limit`), so a caller cutting a long line never cuts through one.
     pub fn extract(&self, hay: &[u8], from: usize, limit: usize, out: &mut Vec<Occurrence>) -> usize {
+        self.extract_in(&mut self.spans(hay, from), hay, from, limit, out)
+    }
+
+    /// Where in `hay[from..]` the automaton has to look, for [`first_in_spans`](Self::first_in_spans)
+    /// and [`extract_in`](Self::extract_in) to share.
+    pub(crate) fn spans<'a>(&'a self, hay: &'a [u8], from: usize) -> Spans<'a> {
+        match self.auto.pre.as_ref() {
+            Some(pre) => Spans { regions: Some(pre.regions(hay, from)), cur: None, found: None },
+            None => Spans { regions: None, cur: Some((from, hay.len())), found: None },
+        }
+    }
+
+    /// [`extract`](Self::extract) with the automaton run only on `spans` (of a haystack that
+    /// `hay` begins, a line of it say), which hold every literal occurrence: no match begins
+    /// between them, so it finds the same codes.
+    pub(crate) fn extract_in(
+        &self,
+        spans: &mut Spans<'_>,
+        hay: &[u8],
+        from: usize,
+        limit: usize,
+        out: &mut Vec<Occurrence>,
+    ) -> usize {
         let mut cut = limit;
         let mut pos = from;
-        while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..hay.len())) {
-            if m.start() >= limit {
+        while let Some((start, end)) = spans.at(pos) {
+            if start >= limit {
                 break;
             }
-            let before = out.len();
-            let next = self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |h| out.push(h));
-            for h in &out[before..] {
-                cut = cut.max(h.end);
+            let end = end.min(hay.len());
+            pos = start;
+            // The first match from where `first_in_spans` stopped is the one it found: a literal
+            // holds no newline, so the line's end cuts none short.
+            let mut find = |pos: usize| match spans.found.take().filter(|m| m.start() == pos) {
+                Some(m) => Some(m),
+                None => self.auto.ac.find(Input::new(hay).span(pos.min(end)..end)),
+            };
+            while let Some(m) = find(pos) {
+                if m.start() >= limit {
+                    return cut;
+                }
+                let before = out.len();
+                let next = self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |h| out.push(h));
+                for h in &out[before..] {
+                    cut = cut.max(h.end);
+                }
+                pos = if out.len() > before { next } else { m.start() + 1 };
             }
-            pos = if out.len() > before { next } else { m.start() + 1 };
+            pos = pos.max(end);
         }
         cut
     }
 
-    /// Where a code at or after `from` begins, if any, such that no line before its line holds
-    /// one: the hot path uses it to skip lines without codes. The automaton runs only on the
-    /// prefilter's windows, in order.
+    /// Where the first code at or after `from` begins. The hot path uses it to skip lines
+    /// without codes.
     pub fn first(&self, hay: &[u8], from: usize) -> Option<usize> {
-        match self.auto.pre.as_ref() {
-            Some(pre) => pre.windows(hay, from).find_map(|(start, end)| self.first_in(hay, start, end)),
-            None => self.first_in(hay, from, hay.len()),
+        self.first_in_spans(hay, from, &mut self.spans(hay, from))
+    }
+
+    /// [`first`](Self::first) with the automaton run only on `spans`, which keep its match for
+    /// [`extract_in`](Self::extract_in) from there.
+    pub(crate) fn first_in_spans(&self, hay: &[u8], mut from: usize, spans: &mut Spans<'_>) -> Option<usize> {
+        loop {
+            let (start, end) = spans.at(from)?;
+            if let Some(m) = self.first_match(hay, start, end) {
+                spans.found = Some(m);
+                return Some(m.start());
+            }
+            from = end;
         }
     }
 
-    /// Whether [`first`](Self::first) returns where the first code begins, not only a place on
-    /// its line: so when the automaton runs alone, without the prefilter's windows.
-    pub fn first_is_exact(&self) -> bool {
-        self.auto.pre.is_none()
-    }
-
-    /// The first verified code whose literal lies in `hay[from..to]`.
-    fn first_in(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    /// The match of the first verified code whose literal lies in `hay[from..to]`.
+    fn first_match(&self, hay: &[u8], from: usize, to: usize) -> Option<Match> {
         let mut pos = from;
         while let Some(m) = self.auto.ac.find(Input::new(hay).span(pos..to)) {
             let mut found = false;
             self.verify(hay, m.start(), m.end(), m.pattern().as_usize(), &mut |_| found = true);
             if found {
-                return Some(m.start());
+                return Some(m);
             }
             pos = m.start() + 1;
         }
@@ -457,7 +540,11 @@ impl Extractor {
         if name.plain && !a.generic.iter().any(|s| s.fits(hay, start, end)) {
             return None;
         }
-        let cued = self.cued(hay, start, end);
+        // Only providers with context words can be cued: without one among the candidates the
+        // line need not be read (a shared OAuth name in every line of a log, say).
+        let cueable =
+            |(e, _): (Entry, &str)| a.context.as_ref().is_some_and(|(_, of)| of.contains(&e.provider().index()));
+        let cued = if candidates().any(cueable) { self.cued(hay, start, end) } else { Vec::new() };
         match candidates().find(|(e, _)| cued.contains(&e.provider().index())) {
             Some(e) => Some(e),
             None if name.plain => None,
@@ -473,6 +560,13 @@ impl Extractor {
         let lo = memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
         let hi = hay.len().min(end + LINE_REACH);
         let hi = memchr(b'\n', &hay[end..hi]).map_or(hi, |i| end + i);
+        let mut low = [0u8; 2 * LINE_REACH + 256];
+        if let (Some(probe), Some(low)) = (&self.auto.probe, low.get_mut(..hi - lo)) {
+            low.iter_mut().zip(&hay[lo..hi]).for_each(|(l, &b)| *l = b | 0x20);
+            if probe.find(&*low).is_none() {
+                return Vec::new();
+            }
+        }
         let mut out = Vec::new();
         for m in ac.find_iter(&hay[lo..hi]) {
             let at = lo + m.start();
@@ -795,7 +889,7 @@ mod tests {
     }
 
     #[test]
-    fn the_prefilter_finds_the_same_first_line_as_the_automaton_alone() {
+    fn the_prefilter_finds_the_same_first_code_as_the_automaton_alone() {
         let parts: [&[u8]; 24] = [
             b"AADSTS50011",
             b"aadsts",
@@ -830,14 +924,47 @@ mod tests {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 hay.extend_from_slice(parts[(seed >> 33) as usize % parts.len()]);
             }
-            let line = |at: Option<usize>| at.map(|p| hay[..p].iter().filter(|&&b| b == b'\n').count());
             let from = (seed >> 20) as usize % 4;
             assert_eq!(
-                line(ext.first(&hay, from)),
-                line(ext.first_in(&hay, from, hay.len())),
+                ext.first(&hay, from),
+                ext.first_match(&hay, from, hay.len()).map(|m| m.start()),
                 "{:?}",
                 String::from_utf8_lossy(&hay)
             );
+        }
+    }
+
+    #[test]
+    fn every_literal_in_any_case_amid_noise_lies_in_a_region_and_the_prefilter_changes_no_hit() {
+        let auto = Catalogue::builtin().automaton();
+        let pre = auto.pre.as_ref().expect("the built-in catalogue keeps the prefilter on");
+        let ext = Extractor::new(Catalogue::builtin(), None);
+        let noise: [&[u8]; 14] =
+            [b" ", b"_", b"-", b"x", b"\n", b"0x", b"50011", b"\"", b":", b"=", b"Ab", b"%22", b"\\n", b"cAa2000c"];
+        let mut seed: u64 = 13;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for lit in &auto.literals {
+            let mut hay = Vec::new();
+            let mut at = Vec::new();
+            for _ in 0..3 {
+                (0..next() % 4).for_each(|_| hay.extend_from_slice(noise[next() % noise.len()]));
+                at.push(hay.len());
+                hay.extend(lit.bytes().map(|b| if next() % 2 == 0 { b.to_ascii_uppercase() } else { b }));
+            }
+            hay.extend_from_slice(noise[next() % noise.len()]);
+            let regions: Vec<(usize, usize)> = pre.regions(&hay, 0).collect();
+            for p in at {
+                assert!(regions.iter().any(|&(s, e)| s <= p && p + lit.len() <= e), "{lit} at {p} in {regions:?}");
+            }
+            let hits = |out: &[Occurrence]| out.iter().map(|h| (h.code, h.start, h.end)).collect::<Vec<_>>();
+            let (mut with, mut alone) = (Vec::new(), Vec::new());
+            ext.extract(&hay, 0, hay.len(), &mut with);
+            let mut whole = Spans { regions: None, cur: Some((0, hay.len())), found: None };
+            ext.extract_in(&mut whole, &hay, 0, hay.len(), &mut alone);
+            assert_eq!(hits(&with), hits(&alone), "{:?}", String::from_utf8_lossy(&hay));
         }
     }
 
@@ -923,6 +1050,7 @@ mod tests {
             one("aws", "AccessDenied")
         );
         assert_eq!(found("Not authorized to perform sts:AssumeRole: AccessDenied"), one("aws", "AccessDenied"));
+        assert_eq!(found("Not authorized to perform STS:AssumeRole: AccessDenied"), one("aws", "AccessDenied"));
         assert_eq!(found(r#"{"__type":"com.amazon.coral#AccessDenied","message":"x"}"#), one("aws", "AccessDenied"));
         assert_eq!(found("xsts:AssumeRole AccessDenied"), one("graph", "accessDenied"), "a context word begins a word");
     }

@@ -2,6 +2,7 @@
 //! hands each line that holds codes (or every line, for `--passthru`) to a [`Sink`]. Memory is
 //! the chunk buffer: a line longer than it is scanned in overlapping pieces.
 
+mod anchors;
 pub mod extract;
 pub mod ids;
 mod prefilter;
@@ -150,7 +151,7 @@ impl Lines {
         let end = hay.len();
         if self.long {
             let le = memchr(b'\n', &hay[pos..]).map_or(end, |i| pos + i);
-            self.emit(&hay[..le], pos, pos, Piece::Tail, le < end, sink)?;
+            self.emit(&hay[..le], pos, None, Piece::Tail, le < end, sink)?;
             self.long = false;
             self.number += 1;
             pos = (le + 1).min(end);
@@ -158,7 +159,7 @@ impl Lines {
         if self.opts.every_line {
             while pos < end {
                 let le = memchr(b'\n', &hay[pos..]).map_or(end, |i| pos + i);
-                self.emit(&hay[..le], pos, pos, Piece::Whole, le < end, sink)?;
+                self.emit(&hay[..le], pos, None, Piece::Whole, le < end, sink)?;
                 self.number += 1;
                 pos = le + 1;
             }
@@ -166,18 +167,18 @@ impl Lines {
         }
         // Hot path: jump from code to code; only lines holding one are looked at as lines.
         let mut counted = pos;
+        let ext = self.ext;
+        let mut spans = ext.spans(hay, pos);
         while pos < end {
-            let Some(s) = self.ext.first(hay, pos) else { break };
+            let Some(s) = ext.first_in_spans(hay, pos, &mut spans) else { break };
             let ls = memrchr(b'\n', &hay[pos..s]).map_or(pos, |i| pos + i + 1);
             let le = memchr(b'\n', &hay[s..]).map_or(end, |i| s + i);
             if self.opts.line_numbers {
                 self.number += memchr_iter(b'\n', &hay[counted..ls]).count() as u64;
                 counted = ls;
             }
-            // Nothing before `s` on the line is a code when `first` ran the automaton itself:
-            // the line is scanned from there, not again from its start.
-            let scan_from = if self.ext.first_is_exact() { s } else { ls };
-            self.emit(&hay[..le], ls, scan_from, Piece::Whole, le < end, sink)?;
+            // Nothing before `s` on the line is a code: the line is scanned from there.
+            self.emit(&hay[..le], ls, Some((s, &mut spans)), Piece::Whole, le < end, sink)?;
             pos = le + 1;
         }
         if self.opts.line_numbers && counted < end {
@@ -201,12 +202,13 @@ impl Lines {
         Ok(cut)
     }
 
-    /// Scans `hay[scan_from..]` and reports one whole line or a line's tail, `hay[from..]`.
+    /// Scans and reports one whole line or a line's tail, `hay[from..]`: all of it, or with
+    /// `spans` of the block the line is in, from the first code on and only in those.
     fn emit(
         &mut self,
         hay: &[u8],
         from: usize,
-        scan_from: usize,
+        spans: Option<(usize, &mut extract::Spans<'_>)>,
         piece: Piece,
         newline: bool,
         sink: &mut impl Sink,
@@ -215,7 +217,10 @@ impl Lines {
             self.seen.clear();
         }
         self.hits.clear();
-        self.ext.extract(hay, scan_from, hay.len(), &mut self.hits);
+        match spans {
+            Some((first, spans)) => self.ext.extract_in(spans, hay, first, hay.len(), &mut self.hits),
+            None => self.ext.extract(hay, from, hay.len(), &mut self.hits),
+        };
         // CRLF: the CR belongs to the line ending, not the text.
         let cr = hay.len() > from && hay[hay.len() - 1] == b'\r';
         self.report(&hay[..hay.len() - usize::from(cr)], from, piece, (newline, cr), hay, sink)
