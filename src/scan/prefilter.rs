@@ -290,7 +290,7 @@ impl Regions<'_> {
     }
 }
 
-/// The two bytes on each side of every underscore of the literals, lower-cased and hashed, and per
+/// The two bytes on each side of every underscore of the literals, case-folded and hashed, and per
 /// hash the shortest such literal: most snake_case keys hash where no literal does, and
 /// `trace_id` (as in `invalid_resource_id`) or `expires_in` (as in `invalid_expires_in`) are too
 /// short for theirs.
@@ -321,10 +321,10 @@ impl Around {
     }
 }
 
-/// A 16-bit hash of the two bytes before and the two after `u`, lower-cased.
+/// A 16-bit hash of the two bytes before and the two after `u`, case-folded.
 fn key(s: &[u8], u: usize) -> Option<usize> {
     let b = s.get(u.checked_sub(2)?..u + 3)?;
-    let word = u32::from_le_bytes([b[0], b[1], b[3], b[4]].map(|x| x.to_ascii_lowercase()));
+    let word = u32::from_le_bytes([b[0], b[1], b[3], b[4]]) | 0x2020_2020;
     Some((word.wrapping_mul(0x9E37_79B1) >> 16) as usize)
 }
 
