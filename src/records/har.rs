@@ -134,8 +134,8 @@ impl Walker {
         let location = header(v, "/response/headers", "location").or_else(|| {
             v.pointer("/response/redirectURL").and_then(Value::as_str).filter(|u| !u.is_empty()).map(str::to_string)
         });
-        if let Some(loc) = location {
-            let (lhost, lpath, lquery) = split_url(&loc);
+        if let Some(loc) = &location {
+            let (lhost, lpath, lquery) = split_url(loc);
             self.codes_in(lquery, "location");
             self.params(lquery);
             self.hop.location = Some(format!("{lhost}{lpath}{}", mask_query(lquery)));
@@ -149,15 +149,16 @@ impl Walker {
             self.saml(&form);
             self.codes_in(&strip_secrets(&form), "form");
         }
-        if let Some(body) = v.pointer("/response/content/text").and_then(Value::as_str) {
-            let base64 = v.pointer("/response/content/encoding").and_then(Value::as_str) == Some("base64");
-            if body.len() <= MAX_BODY && !base64 {
-                self.saml_in_html(body);
-                self.codes_in(body, "body");
-            }
+        // A body is searched when it is text of a readable size (not a base64 image or script).
+        let base64 = v.pointer("/response/content/encoding").and_then(Value::as_str) == Some("base64");
+        let body =
+            v.pointer("/response/content/text").and_then(Value::as_str).filter(|b| b.len() <= MAX_BODY && !base64);
+        if let Some(body) = body {
+            self.saml_in_html(body);
+            self.codes_in(body, "body");
         }
         if !self.found.is_empty() {
-            self.ids(v, &url);
+            self.ids(v, [query, location.as_deref().map_or("", |l| split_url(l).2)], body);
         }
         self.failed += u64::from(!self.found.is_empty());
         sink.hop(&self.hop, &self.found)
@@ -165,7 +166,7 @@ impl Walker {
 
     /// The IDs of a failed hop: its response headers, then the Trace and Correlation IDs its
     /// error text names (decoded, as Entra puts them in `error_description`).
-    fn ids(&mut self, v: &Value, url: &str) {
+    fn ids(&mut self, v: &Value, queries: [&str; 2], body: Option<&str>) {
         for (name, label) in ID_HEADERS {
             if let Some(id) = header(v, "/response/headers", name).filter(|id| id.len() <= 64) {
                 if !self.hop.ids.iter().any(|(l, _)| *l == label) {
@@ -173,10 +174,7 @@ impl Walker {
                 }
             }
         }
-        let location = header(v, "/response/headers", "location").unwrap_or_default();
-        let body = v.pointer("/response/content/text").and_then(Value::as_str).filter(|b| b.len() <= MAX_BODY);
-        let texts =
-            [split_url(url).2, split_url(&location).2].map(|q| pairs(q).map(|(_, v)| v).collect::<Vec<_>>().join(" "));
+        let texts = queries.map(|q| pairs(q).map(|(_, v)| v).collect::<Vec<_>>().join(" "));
         for text in texts.iter().map(String::as_str).chain(body) {
             let found = crate::scan::ids::find(text.as_bytes());
             for (label, id) in [("Trace ID", found.trace_id), ("Correlation ID", found.correlation_id)] {

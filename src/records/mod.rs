@@ -15,6 +15,7 @@ pub mod time;
 
 use crate::catalogue::Entry;
 use crate::scan::{Code, Extractor, Occurrence};
+use std::fmt::Write as _;
 use std::io::{self, Read};
 
 /// What an input is. `Log` is plain text, searched by the scanner.
@@ -267,12 +268,9 @@ impl Reader {
         }
         if let Ok(n) = code.parse::<u64>() {
             // A bare number in an Entra export is the AADSTS code.
-            let mut aadsts = std::mem::take(&mut self.code);
-            aadsts.clear();
-            aadsts.push_str("AADSTS");
-            aadsts.push_str(&n.to_string());
-            self.codes_in(&aadsts);
-            self.code = aadsts;
+            self.code.clear();
+            let _ = write!(self.code, "AADSTS{n}");
+            codes_in(self.ext, &self.code, &mut self.hits, &mut self.found);
         } else if !code.is_empty() {
             self.codes_in(code);
         }

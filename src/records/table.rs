@@ -86,12 +86,10 @@ fn position(header: &csv::ByteRecord, name: &str) -> Option<usize> {
 
 fn next(rdr: &mut csv::Reader<impl Read>, rec: &mut csv::ByteRecord) -> Result<bool, Error> {
     rdr.read_byte_record(rec).map_err(|e| {
-        Error::Read(match e.kind() {
-            csv::ErrorKind::Io(_) => match e.into_kind() {
-                csv::ErrorKind::Io(e) => e,
-                _ => unreachable!(),
-            },
-            _ => io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
+        let message = e.to_string();
+        Error::Read(match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            _ => io::Error::new(io::ErrorKind::InvalidData, message),
         })
     })
 }
