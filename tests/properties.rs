@@ -714,8 +714,9 @@ proptest! {
         }
         let out = cmd.arg("--").args(queries.iter().map(|q| arg(q))).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
-        // An empty query is a usage error (2); anything else is found (0) or not (1).
-        let blank = queries.iter().any(|q| arg(q).trim().is_empty());
+        // An empty query is a usage error (2), and so is `-` (read standard input, empty here);
+        // anything else is found (0) or not (1).
+        let blank = queries.iter().any(|q| arg(q).trim().is_empty() || arg(q) == "-");
         prop_assert_eq!(out.status.code(), if blank { Some(2) } else { out.status.code().filter(|c| *c < 2) }, "{}", err);
         let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
         for o in objects(&stdout) {
