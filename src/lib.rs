@@ -11,6 +11,7 @@ pub mod decode;
 pub mod escape;
 pub mod fuzzy;
 pub mod lookup;
+mod quick_hash;
 pub mod recognise;
 pub mod records;
 pub mod redact;

@@ -8,6 +8,7 @@
 //! reasons, users) are capped, the rest counted together.
 
 use crate::catalogue::Entry;
+use crate::quick_hash::QuickHash;
 use crate::records::{Event, EventSink, Finding, Key};
 use crate::scan::{Line, Sink};
 use std::collections::{HashMap, HashSet};
@@ -71,34 +72,6 @@ impl Distinct {
 
     pub fn count(&self) -> usize {
         self.set.len()
-    }
-}
-
-/// A multiply-rotate hasher for the row map: its keys are short and not chosen by an attacker
-/// who gains from collisions (a log's codes are bounded by the catalogue and the caps), and
-/// SipHash cost a tenth of a summary's time.
-#[derive(Default)]
-struct Quick(u64);
-
-impl Hasher for Quick {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
     }
 }
 
@@ -254,7 +227,7 @@ impl Triage {
 /// The rows, and the count of occurrences past the cap on rows the catalogue does not bound.
 #[derive(Debug, Default)]
 struct Rows {
-    map: HashMap<Key, Row, BuildHasherDefault<Quick>>,
+    map: HashMap<Key, Row, QuickHash>,
     unbounded: usize,
     other: u64,
 }

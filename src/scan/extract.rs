@@ -5,6 +5,7 @@
 
 use super::prefilter::{Prefilter, Regions};
 use crate::catalogue::{Catalogue, Entry, Provider};
+use crate::quick_hash::QuickHash;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind, packed};
 use memchr::{memchr, memrchr};
 use std::collections::HashMap;
@@ -146,7 +147,7 @@ pub struct Automaton {
     pats: Vec<Pat>,
     shapes: Vec<Scanned>,
     names: Vec<Name>,
-    numbered: HashMap<(usize, u64), Vec<Entry>>,
+    numbered: HashMap<(usize, u64), Vec<Entry>, QuickHash>,
     pre: Option<Prefilter>,
     families: Vec<Family>,
     /// Per provider (by index), its message shapes.
@@ -227,7 +228,7 @@ impl Automaton {
         let mut literals: Vec<String> = Vec::new();
         let mut pats = Vec::new();
         let mut shapes = Vec::new();
-        let mut numbered: HashMap<(usize, u64), Vec<Entry>> = HashMap::new();
+        let mut numbered: HashMap<(usize, u64), Vec<Entry>, QuickHash> = HashMap::default();
         let (mut families, mut voices, mut context_words, mut context_of) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // Literals of families and plain words go last: the automaton numbers its states in the

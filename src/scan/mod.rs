@@ -85,8 +85,8 @@ struct Lines {
     ext: Extractor,
     opts: Options,
     hits: Vec<Occurrence>,
-    /// Codes already reported on this line: a set, so a line of 200,000 codes stays linear.
-    seen: HashSet<Code>,
+    /// Codes already reported on this line.
+    seen: Seen,
     number: u64,
     /// Inside a line longer than the buffer.
     long: bool,
@@ -100,7 +100,7 @@ impl Scanner {
 
     /// A scanner with another buffer size (tests use a small one to exercise long lines).
     pub fn with_chunk(ext: Extractor, opts: Options, chunk: usize) -> Scanner {
-        let lines = Lines { ext, opts, hits: Vec::new(), seen: HashSet::new(), number: 1, long: false, found: 0 };
+        let lines = Lines { ext, opts, hits: Vec::new(), seen: Seen::default(), number: 1, long: false, found: 0 };
         Scanner { buf: vec![0; chunk.max(4 * TAIL)], lines }
     }
 
@@ -238,8 +238,7 @@ impl Lines {
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
         let seen = &mut self.seen;
-        self.hits
-            .retain(|h| if seen.len() < MAX_SEEN_PER_LINE { seen.insert(h.code) } else { !seen.contains(&h.code) });
+        self.hits.retain(|h| seen.insert(h.code));
         if self.hits.is_empty() && !self.opts.every_line {
             return Ok(());
         }
@@ -252,6 +251,39 @@ impl Lines {
         let number = if self.opts.line_numbers { self.number } else { 0 };
         let line = Line { number, text: &text[from..], piece, newline, cr, hits: &self.hits, ids };
         sink.line(&line).map_err(Error::Write)
+    }
+}
+
+/// The codes of one line: a few in a list (most lines have one to three, and hashing each cost
+/// a few percent of a scan), more in a set, so that a line of 200,000 codes stays linear.
+#[derive(Default)]
+struct Seen {
+    few: Vec<Code>,
+    many: HashSet<Code>,
+}
+
+impl Seen {
+    const FEW: usize = 8;
+
+    fn clear(&mut self) {
+        self.few.clear();
+        self.many.clear();
+    }
+
+    /// Whether `code` is new to the line. Past `MAX_SEEN_PER_LINE` codes, new ones are not kept.
+    fn insert(&mut self, code: Code) -> bool {
+        if self.few.contains(&code) {
+            return false;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(code);
+            return true;
+        }
+        if self.few.len() + self.many.len() < MAX_SEEN_PER_LINE {
+            self.many.insert(code)
+        } else {
+            !self.many.contains(&code)
+        }
     }
 }
 
