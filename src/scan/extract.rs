@@ -8,7 +8,7 @@ use crate::catalogue::{Catalogue, Entry, Provider};
 use crate::quick_hash::QuickHash;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, Match, MatchKind, packed};
 use memchr::{memchr, memrchr};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use stserr_catalogue::shape::{self, SHAPE_REACH, Shape};
 
@@ -282,10 +282,17 @@ impl Automaton {
             }
         }
         let mut names: Vec<Name> = Vec::new();
+        // Sets, not lists: a thousand names each looked up in a thousand literals took a
+        // millisecond of every scan's start.
+        let mut listed: HashSet<String> = literals.iter().cloned().collect();
+        let mut deferred: HashSet<String> = later.iter().map(|(l, _)| l.clone()).collect();
         for e in cat.entries(None) {
-            let lower = e.code().to_ascii_lowercase();
             let plain = plain(e.code());
-            if !(scannable(e.code()) || plain) || literals.contains(&lower) || later.iter().any(|(l, _)| *l == lower) {
+            if !(scannable(e.code()) || plain) {
+                continue;
+            }
+            let lower = e.code().to_ascii_lowercase();
+            if listed.contains(&lower) || deferred.contains(&lower) {
                 continue;
             }
             let entries: Vec<(Entry, &'static str)> = cat
@@ -299,15 +306,17 @@ impl Automaton {
             }
             let shared = entries.iter().any(|(x, _)| x.provider() != entries[0].0.provider());
             if plain {
+                deferred.insert(lower.clone());
                 later.push((lower, Pat::Name(names.len())));
             } else {
                 pats.push(Pat::Name(names.len()));
+                listed.insert(lower.clone());
                 literals.push(lower);
             }
             names.push(Name { entries, plain, voiced: plain || (shared && heard) });
         }
         for (literal, pat) in later {
-            if !literals.contains(&literal) {
+            if listed.insert(literal.clone()) {
                 literals.push(literal);
                 pats.push(pat);
             }
