@@ -1,7 +1,7 @@
 //! A multiply-rotate hasher for maps whose keys are short and where no attacker gains from
-//! collisions: the row map of a summary (its keys are bounded by the catalogue and the caps) and
-//! the scan's table of numbered codes (read-only, filled from the catalogue). SipHash cost a tenth
-//! of a summary's time and a few percent of a scan's.
+//! collisions: the row map of a summary (its keys are bounded by the catalogue and the caps), and
+//! the scan's table of numbered codes and its anchor choice (both from the catalogue alone).
+//! SipHash cost a tenth of a summary's time and a few percent of a scan's.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -5,6 +5,7 @@
 //! anchor by how common it looks, where the words the snake_case codes are made of (`invalid`,
 //! `token`, `request`) stand for the words logs are full of.
 
+use crate::quick_hash::QuickHash;
 use std::collections::HashMap;
 
 /// The price of one more anchor, against the commonness of the ones it saves.
@@ -19,7 +20,7 @@ pub(super) fn choose<'a>(literals: &[&'a [u8]], words: &[&[u8]]) -> Option<Vec<(
     let common = vocabulary(words);
     let score = |g: &[u8]| 100.0 * f64::from(common.get(g).copied().unwrap_or(0)) + 1e6 * rarity(g);
     // Candidates: every piece of every literal, with its score, and per literal its pieces.
-    let mut index: HashMap<&[u8], usize> = HashMap::new();
+    let mut index: HashMap<&[u8], usize, QuickHash> = HashMap::default();
     let mut grams: Vec<(&[u8], f64)> = Vec::new();
     let mut holds: Vec<Vec<usize>> = Vec::with_capacity(literals.len());
     for lit in literals {
@@ -72,12 +73,12 @@ pub(super) fn choose<'a>(literals: &[&'a [u8]], words: &[&[u8]]) -> Option<Vec<(
 }
 
 /// How often each four-byte piece of a word turns up across the words (with repeats).
-fn vocabulary<'a>(words: &[&'a [u8]]) -> HashMap<&'a [u8], u32> {
-    let mut count: HashMap<&[u8], u32> = HashMap::new();
+fn vocabulary<'a>(words: &[&'a [u8]]) -> HashMap<&'a [u8], u32, QuickHash> {
+    let mut count: HashMap<&[u8], u32, QuickHash> = HashMap::default();
     for w in words.iter().filter(|w| w.len() >= 4) {
         *count.entry(w).or_default() += 1;
     }
-    let mut common: HashMap<&[u8], u32> = HashMap::new();
+    let mut common: HashMap<&[u8], u32, QuickHash> = HashMap::default();
     for (w, n) in count {
         let mut grams: Vec<&[u8]> = w.windows(4).collect();
         grams.sort_unstable();
