@@ -390,8 +390,10 @@ impl<'a> Spans<'a> {
     fn find(&mut self, ac: &AhoCorasick, hay: &[u8], from: usize, to: usize) -> Option<Match> {
         let start = self.cur.map_or(from, |c| c.0).min(from);
         if self.low_at != start || self.low.len() < to - start {
+            // The whole region at once, so that calls in any order lower each byte about once.
+            let stop = self.cur.map_or(to, |c| c.1).min(hay.len()).max(to);
             self.low.clear();
-            self.low.extend(hay[start..to].iter().map(u8::to_ascii_lowercase));
+            self.low.extend(hay[start..stop].iter().map(u8::to_ascii_lowercase));
             self.low_at = start;
         }
         let m = ac.find(Input::new(&self.low[..to - start]).span(from - start..to - start))?;
